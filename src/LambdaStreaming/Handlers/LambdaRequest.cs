@@ -1,0 +1,21 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace LambdaStreaming;
+
+/// <summary>The event of one invocation: its raw bytes, with helpers to read them as text or typed JSON.</summary>
+/// <param name="Payload">The event exactly as the Runtime API delivered it (usually JSON).</param>
+public readonly record struct LambdaRequest(ReadOnlyMemory<byte> Payload)
+{
+    /// <summary>The event decoded as UTF-8 text.</summary>
+    public string Text => Encoding.UTF8.GetString(Payload.Span);
+
+    /// <summary>Deserialises the event with source-generated metadata (reflection-free, AOT-safe).</summary>
+    /// <exception cref="JsonException">The event is not valid JSON for <typeparamref name="T"/>.</exception>
+    public T Deserialize<T>(JsonTypeInfo<T> typeInfo)
+    {
+        var value = JsonSerializer.Deserialize(Payload.Span, typeInfo);
+        return value ?? throw new JsonException($"The event is JSON null, not a {typeof(T).Name}.");
+    }
+}

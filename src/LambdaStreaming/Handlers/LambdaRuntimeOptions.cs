@@ -1,0 +1,29 @@
+namespace LambdaStreaming;
+
+/// <summary>Settings of the runtime; the defaults follow Lambda's documented behaviour and limits.</summary>
+public sealed class LambdaRuntimeOptions
+{
+    /// <summary>Lambda's maximum for a streamed response: 200 MiB.</summary>
+    public const long DefaultMaxStreamedResponseBytes = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// How long before the deadline the invocation's <see cref="ILambdaContext.CancellationToken"/> fires, leaving
+    /// the handler time to end its response cleanly. Default 100 ms.
+    /// </summary>
+    public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The largest streamed response; crossing it fails the stream with <c>Function.ResponseSizeTooLarge</c>.</summary>
+    public long MaxStreamedResponseBytes { get; set; } = DefaultMaxStreamedResponseBytes;
+
+    /// <summary>The largest event accepted from <c>next</c>. Default 16 MiB (Lambda's own payload limit is 6 MB).</summary>
+    public long MaxEventBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Where log lines go; standard output (which Lambda sends to CloudWatch) by default.</summary>
+    public TextWriter? LogOutput { get; set; }
+
+    /// <summary>Reads an environment variable; the process environment by default. Tests supply their own.</summary>
+    public Func<string, string?>? EnvironmentVariables { get; set; }
+
+    /// <summary>The clock used for deadlines and remaining time.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,237 @@
+using System.Net.Sockets;
+using LambdaStreaming.RuntimeApi;
+using LambdaStreaming.Transport;
+
+namespace LambdaStreaming.InvocationLoop;
+
+/// <summary>
+/// One loop of <c>next</c> → handler → outcome, with its own connections. The runtime runs one of these, or
+/// <c>AWS_LAMBDA_MAX_CONCURRENCY</c> of them side by side. Every invocation it receives ends in exactly one report:
+/// a response, an <c>/error</c>, or a stream ended with error trailers.
+/// </summary>
+internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApiClient client, StreamingHandler handler, LogSink log, LambdaRuntimeOptions options)
+{
+    /// <summary>Consecutive failures to reach the Runtime API before the runtime gives up and exits non-zero.</summary>
+    internal const int MaxConsecutiveFailures = 6;
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> fires (returns 0) or the Runtime API is broken (returns 1).</summary>
+    public async Task<int> RunAsync(CancellationToken stoppingToken)
+    {
+        await using var connections = new ConnectionSlot(client);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Invocation invocation;
+            HttpConnection connection;
+            try
+            {
+                connection = await connections.GetAsync(stoppingToken).ConfigureAwait(false);
+                invocation = await client.NextAsync(connection, stoppingToken).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+            catch (RuntimeApiException ex) when (ex.IsFatal)
+            {
+                log.Write(null, LogLevel.Critical, $"{ex.Message}. The Runtime API reports a container error; exiting so Lambda replaces the environment.");
+                return 1;
+            }
+            catch (InvalidInvocationException ex)
+            {
+                log.Write(ex.RequestId, LogLevel.Error, $"Invalid invocation from the Runtime API: {ex.Message}. Reporting it as an error.");
+                if (!await TryReportAsync(connections, ex.RequestId, "error",
+                        c => client.PostErrorAsync(c, ex.RequestId, ex.InvocationId, ErrorReport.FromMessage("Runtime.InvalidInvocation", ex.Message), CancellationToken.None)).ConfigureAwait(false))
+                {
+                    return 1;
+                }
+                continue;
+            }
+            catch (Exception ex) when (IsTransportFault(ex))
+            {
+                await connections.RetireAsync().ConfigureAwait(false);
+                if (++failures > MaxConsecutiveFailures)
+                {
+                    log.Write(null, LogLevel.Critical, $"The Runtime API at {client.Endpoint} failed {failures} times in a row ({ex.Message}); exiting so Lambda replaces the environment.");
+                    return 1;
+                }
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(1000, 10 << failures));
+                log.Write(null, LogLevel.Warning, $"next failed ({Describe(ex)}); reconnecting in {backoff.TotalMilliseconds:0} ms (attempt {failures} of {MaxConsecutiveFailures}).");
+                try
+                {
+                    await Task.Delay(backoff, options.TimeProvider, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return 0;
+                }
+                continue;
+            }
+
+            try
+            {
+                await InvokeAsync(connections, connection, invocation).ConfigureAwait(false);
+            }
+            catch (RuntimeApiException ex) when (ex.IsFatal)
+            {
+                log.Write(invocation.RequestId, LogLevel.Critical, $"{ex.Message}. The Runtime API reports a container error; exiting so Lambda replaces the environment.");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private async Task InvokeAsync(ConnectionSlot connections, HttpConnection connection, Invocation invocation)
+    {
+        var requestId = invocation.RequestId;
+        var response = new ResponseStream(client, connection, requestId, invocation.InvocationId, options.MaxStreamedResponseBytes);
+        var time = options.TimeProvider;
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        var untilCancel = invocation.Deadline - time.GetUtcNow() - options.DeadlineMargin;
+        if (untilCancel > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(untilCancel);
+        }
+        else
+        {
+            deadline.Cancel();
+        }
+        if (!environment.IsMultiConcurrent)
+        {
+            // Invocations overlap in multi-concurrency mode, so there the trace id lives only on the context.
+            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+        }
+        var logger = new LambdaLogger(log, requestId);
+        var context = new LambdaContext(environment, invocation, logger, deadline.Token, time);
+
+        Exception? failure;
+        try
+        {
+            await handler(new LambdaRequest(invocation.Payload), response, context).ConfigureAwait(false);
+            failure = response.CompletedWithError;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        if (failure is null)
+        {
+            await SendOutcomeAsync(connections, response, requestId, invocation.InvocationId).ConfigureAwait(false);
+        }
+        else
+        {
+            await ReportFailureAsync(connections, response, invocation, failure).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendOutcomeAsync(ConnectionSlot connections, ResponseStream response, string requestId, string? invocationId)
+    {
+        if (response.BufferedResult is { } result)
+        {
+            await TryReportAsync(connections, requestId, "response",
+                c => client.PostResponseAsync(c, requestId, invocationId, result.Body, result.ContentType, CancellationToken.None)).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            var reply = await response.FinishAsync(CancellationToken.None).ConfigureAwait(false);
+            LogRefusal(requestId, "streaming response", reply);
+        }
+        catch (Exception ex) when (IsTransportFault(ex))
+        {
+            // The body cannot be replayed; the Runtime API sees a broken stream and records the failure itself.
+            log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while ending the streamed response ({Describe(ex)}).");
+        }
+        finally
+        {
+            await connections.RetireAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReportFailureAsync(ConnectionSlot connections, ResponseStream response, Invocation invocation, Exception failure)
+    {
+        var requestId = invocation.RequestId;
+        var report = ErrorReport.FromException(failure, failure is ResponseTooLargeException ? ResponseTooLargeException.ErrorType : ErrorReport.UnhandledExceptionType);
+        log.Write(requestId, LogLevel.Error, $"{report.ErrorType}: {failure}");
+        if (response.IsFinished)
+        {
+            log.Write(requestId, LogLevel.Error, "The handler failed after its response was complete; the response stands and the failure is only logged.");
+            if (response.UsedStreaming)
+            {
+                await connections.RetireAsync().ConfigureAwait(false);
+            }
+            return;
+        }
+        if (response.HasStarted)
+        {
+            try
+            {
+                var reply = await response.FailAfterStartAsync(report, CancellationToken.None).ConfigureAwait(false);
+                LogRefusal(requestId, "streaming response with error trailers", reply);
+            }
+            catch (Exception ex) when (IsTransportFault(ex))
+            {
+                log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while sending the error trailers ({Describe(ex)}).");
+            }
+            finally
+            {
+                await connections.RetireAsync().ConfigureAwait(false);
+            }
+            return;
+        }
+        if (response.UsedStreaming)
+        {
+            // A request head was written into the connection's buffer but never sent; that connection is unusable.
+            await connections.RetireAsync().ConfigureAwait(false);
+        }
+        await TryReportAsync(connections, requestId, "error",
+            c => client.PostErrorAsync(c, requestId, invocation.InvocationId, report, CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a report, retrying once on a fresh connection after a transport fault. The retry is safe: the Runtime API
+    /// accepts one report per request id and refuses a duplicate with 403, so a report is never counted twice.
+    /// </summary>
+    private async Task<bool> TryReportAsync(ConnectionSlot connections, string requestId, string what, Func<HttpConnection, ValueTask<ReportResult>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var connection = await connections.GetAsync(CancellationToken.None).ConfigureAwait(false);
+                LogRefusal(requestId, what, await send(connection).ConfigureAwait(false));
+                return true;
+            }
+            catch (Exception ex) when (IsTransportFault(ex))
+            {
+                await connections.RetireAsync().ConfigureAwait(false);
+                if (attempt == 2)
+                {
+                    log.Write(requestId, LogLevel.Error, $"Could not send the {what} to the Runtime API ({Describe(ex)}); Lambda will time the invocation out.");
+                    return false;
+                }
+                log.Write(requestId, LogLevel.Warning, $"Sending the {what} failed ({Describe(ex)}); retrying on a new connection.");
+            }
+        }
+    }
+
+    private void LogRefusal(string requestId, string what, ReportResult? reply)
+    {
+        if (reply is { IsAccepted: false } refused)
+        {
+            log.Write(requestId, LogLevel.Error, $"The Runtime API refused the {what}: {refused.Describe()}");
+        }
+    }
+
+    internal static bool IsTransportFault(Exception ex) =>
+        ex is IOException or SocketException or ObjectDisposedException || ex is RuntimeApiException { IsFatal: false };
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        MalformedHttpResponseException m => m.Message,
+        SocketException s => $"socket error {s.SocketErrorCode}: {s.Message}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+}

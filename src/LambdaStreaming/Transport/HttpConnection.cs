@@ -1,0 +1,119 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LambdaStreaming.Transport;
+
+/// <summary>
+/// One HTTP/1.1 client connection over a TCP socket, read and written through pipes. Requests are written into
+/// <see cref="Output"/> (whose memory goes to the socket as is on flush); responses are read with
+/// <see cref="ReadResponseAsync"/>.
+/// </summary>
+public sealed class HttpConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private bool _disposed;
+
+    private HttpConnection(Socket socket, HttpEndpoint endpoint)
+    {
+        _socket = socket;
+        Endpoint = endpoint;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+    }
+
+    /// <summary>The peer this connection talks to.</summary>
+    public HttpEndpoint Endpoint { get; }
+
+    /// <summary>Where request bytes are written; nothing reaches the socket until it is flushed.</summary>
+    public PipeWriter Output { get; }
+
+    /// <summary>Where response bytes are read from.</summary>
+    public PipeReader Input { get; }
+
+    /// <summary>
+    /// False once the peer asked to close, a protocol error left the framing position unknown, or the connection
+    /// was disposed: the owner must open a new connection.
+    /// </summary>
+    public bool IsReusable { get; private set; } = true;
+
+    /// <summary>Marks the connection as not reusable, e.g. because a request was abandoned half-written.</summary>
+    public void Poison() => IsReusable = false;
+
+    /// <summary>Opens a TCP connection with Nagle's algorithm off (each flush is latency-sensitive).</summary>
+    /// <exception cref="SocketException">The peer cannot be reached.</exception>
+    public static async ValueTask<HttpConnection> ConnectAsync(HttpEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = IPAddress.TryParse(endpoint.Host, out var address)
+            ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.NoDelay = true;
+            if (address is not null)
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await socket.ConnectAsync(new DnsEndPoint(endpoint.Host, endpoint.Port), cancellationToken).ConfigureAwait(false);
+            }
+            return new HttpConnection(socket, endpoint);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads one response. Any failure poisons the connection, since its framing position is then unknown.</summary>
+    /// <exception cref="MalformedHttpResponseException">The response is malformed or the peer closed early.</exception>
+    /// <exception cref="IOException">The socket failed.</exception>
+    public async ValueTask<HttpResponse> ReadResponseAsync(IHttpHeaderHandler? headers, HttpResponseLimits limits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await HttpResponseReader.ReadAsync(Input, headers, limits, cancellationToken).ConfigureAwait(false);
+            if (!response.KeepAlive)
+            {
+                IsReusable = false;
+            }
+            return response;
+        }
+        catch
+        {
+            IsReusable = false;
+            throw;
+        }
+    }
+
+    /// <summary>Closes the socket. Unflushed output is discarded, never sent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        IsReusable = false;
+        // Abortive close of unflushed data is intended: a half-built request must never reach the peer.
+        await Input.CompleteAsync().ConfigureAwait(false);
+        // Completing with an exception makes the pipe return its buffers without writing what is pending.
+        await Output.CompleteAsync(new ObjectDisposedException(nameof(HttpConnection))).ConfigureAwait(false);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer; closing is all that is left to do.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

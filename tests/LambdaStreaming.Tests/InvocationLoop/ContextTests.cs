@@ -1,0 +1,106 @@
+using LambdaStreaming.Tests.Support;
+
+namespace LambdaStreaming.Tests.InvocationLoop;
+
+/// <summary>The context a handler receives is built from the invocation headers and the environment.</summary>
+public sealed class ContextTests
+{
+    [Fact]
+    public async Task Context_carries_invocation_headers_and_environment()
+    {
+        var seen = new TaskCompletionSource<ILambdaContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? traceVariable = null;
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        {
+            traceVariable = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
+            seen.SetResult(context);
+            return Task.CompletedTask;
+        });
+
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+        await connection.SendInvocationAsync("req-ctx", "{}", deadline.ToUnixTimeMilliseconds(),
+            "Lambda-Runtime-Client-Context: {\"client\":{\"installation_id\":\"inst-1\",\"app_title\":\"Chat\",\"app_version_name\":\"1.2\",\"app_version_code\":\"12\",\"app_package_name\":\"com.example.chat\"},\"custom\":{\"tier\":\"gold\"},\"env\":{\"platform\":\"Android\"}}\r\n" +
+            "Lambda-Runtime-Cognito-Identity: {\"cognitoIdentityId\":\"us-east-1:abc\",\"cognitoIdentityPoolId\":\"us-east-1:pool\"}\r\n" +
+            "Lambda-Runtime-Aws-Tenant-Id: tenant-9\r\n");
+        var context = await seen.Task.WithGuard();
+        await CompleteEmptyResponseAsync(connection);
+
+        Assert.Equal("req-ctx", context.AwsRequestId);
+        Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:test", context.InvokedFunctionArn);
+        Assert.Equal("test-function", context.FunctionName);
+        Assert.Equal("7", context.FunctionVersion);
+        Assert.Equal(256, context.MemoryLimitInMB);
+        Assert.Equal("/aws/lambda/test-function", context.LogGroupName);
+        Assert.Equal("2026/11/24/[7]abcdef", context.LogStreamName);
+        Assert.Equal(deadline.ToUnixTimeMilliseconds(), context.Deadline.ToUnixTimeMilliseconds());
+        Assert.InRange(context.RemainingTime, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3));
+        Assert.Equal("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1", context.TraceId);
+        Assert.Equal(context.TraceId, traceVariable);
+        Assert.Equal("tenant-9", context.TenantId);
+        Assert.NotNull(context.ClientContext);
+        Assert.Equal("inst-1", context.ClientContext.Client.InstallationId);
+        Assert.Equal("com.example.chat", context.ClientContext.Client.AppPackageName);
+        Assert.Equal("gold", context.ClientContext.Custom["tier"]);
+        Assert.Equal("Android", context.ClientContext.Environment["platform"]);
+        Assert.NotNull(context.Identity);
+        Assert.Equal("us-east-1:abc", context.Identity.IdentityId);
+        Assert.Equal("us-east-1:pool", context.Identity.IdentityPoolId);
+        Assert.False(context.CancellationToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task Cancellation_token_fires_before_the_deadline_and_a_handler_that_honours_it_reports_an_error()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken));
+
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        var deadline = DateTimeOffset.UtcNow.AddMilliseconds(400);
+        await connection.SendInvocationAsync("req-deadline", "{}", deadline.ToUnixTimeMilliseconds());
+
+        var head = await connection.ReadHeadAsync();
+        Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-deadline/error ", head);
+        var body = System.Text.Encoding.UTF8.GetString(await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head)));
+        Assert.Contains("TaskCanceledException", body);
+        await connection.AcceptReportAsync();
+    }
+
+    [Fact]
+    public async Task Logger_lines_carry_the_request_id_and_respect_the_log_level()
+    {
+        var logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        {
+            context.Logger.LogDebug("debug detail");
+            context.Logger.LogWarning("careful");
+            context.Logger.LogLine("plain line");
+            logged.SetResult();
+            return Task.CompletedTask;
+        }, new Dictionary<string, string> { ["AWS_LAMBDA_LOG_LEVEL"] = "INFO" });
+
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-log", "{}");
+        await logged.Task.WithGuard();
+        await CompleteEmptyResponseAsync(connection);
+
+        var lines = runtime.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.EndsWith("\treq-log\tWARN\tcareful"));
+        Assert.Contains(lines, l => l.EndsWith("\treq-log\tINFO\tplain line"));
+        Assert.DoesNotContain(lines, l => l.Contains("debug detail"));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t", lines.First(l => l.Contains("careful")));
+    }
+
+    private static async Task CompleteEmptyResponseAsync(ScriptedConnection connection)
+    {
+        await connection.ReadHeadAsync();
+        await connection.ReadChunkedBodyAsync();
+        await connection.AcceptReportAsync();
+    }
+}

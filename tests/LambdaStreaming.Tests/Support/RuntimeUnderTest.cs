@@ -1,0 +1,73 @@
+namespace LambdaStreaming.Tests.Support;
+
+/// <summary>
+/// Runs <see cref="LambdaRuntime"/> in-process against a Runtime API address, with its own environment variables
+/// (so parallel tests never share process state) and a captured log.
+/// </summary>
+internal sealed class RuntimeUnderTest : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly StringWriter _log = new();
+    private readonly TextWriter _synchronizedLog;
+
+    private RuntimeUnderTest(string runtimeApi, Func<CancellationToken, ValueTask<StreamingHandler>> initialize, IDictionary<string, string>? environment, Action<LambdaRuntimeOptions>? configure)
+    {
+        // SyncTextWriter locks on itself, so reading under the same lock sees whole lines only.
+        _synchronizedLog = TextWriter.Synchronized(_log);
+        var variables = new Dictionary<string, string>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "test-function",
+            ["AWS_LAMBDA_FUNCTION_VERSION"] = "7",
+            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "256",
+            ["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/test-function",
+            ["AWS_LAMBDA_LOG_STREAM_NAME"] = "2026/11/24/[7]abcdef",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+        var options = new LambdaRuntimeOptions
+        {
+            EnvironmentVariables = name => variables.GetValueOrDefault(name),
+            LogOutput = _synchronizedLog,
+        };
+        configure?.Invoke(options);
+        Completion = Task.Run(() => LambdaRuntime.RunAsync(initialize, options, _stop.Token));
+    }
+
+    /// <summary>The runtime's exit code, once it stops.</summary>
+    public Task<int> Completion { get; }
+
+    /// <summary>What the runtime logged so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_synchronizedLog)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static RuntimeUnderTest Start(string runtimeApi, StreamingHandler handler, IDictionary<string, string>? environment = null, Action<LambdaRuntimeOptions>? configure = null) =>
+        new(runtimeApi, _ => ValueTask.FromResult(handler), environment, configure);
+
+    public static RuntimeUnderTest Start(string runtimeApi, Func<CancellationToken, ValueTask<StreamingHandler>> initialize, IDictionary<string, string>? environment = null) =>
+        new(runtimeApi, initialize, environment, null);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await Completion.WaitAsync(TestTimeouts.Guard);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The runtime did not stop. Log:\n{Log}");
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,61 @@
+using System.IO.Compression;
+using System.Text;
+using LambdaStreaming.Emulator.Ledger;
+using LambdaStreaming.Tests.Support;
+
+namespace LambdaStreaming.Tests.Integration;
+
+/// <summary>The Native AOT <c>bootstrap</c> of <c>samples/ChunkedText</c>, run as a child process of the emulator.</summary>
+public sealed class AotBootstrapTests(PackagedBootstrap package) : IClassFixture<PackagedBootstrap>
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task Bootstrap_streams_its_first_chunk_to_the_invoker_before_it_has_written_the_last()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync(functionCommand: [package.Bootstrap]);
+        await emulator.Ledger.WaitForNextRequestsAsync(1).WithGuard();
+
+        using var reply = await emulator.InvokeAsync(Http);
+        Assert.Equal("text/plain", reply.Content.Headers.ContentType?.MediaType);
+        var outcome = emulator.Ledger.WaitForOutcomeAsync(reply.RequestId());
+        await using var body = await reply.Content.ReadAsStreamAsync();
+        var buffer = new byte[64];
+        var read = await body.ReadAsync(buffer).AsTask().WithGuard();
+
+        Assert.Equal("foo\n", Encoding.ASCII.GetString(buffer, 0, read));
+        // The function sleeps 200 ms between lines: had it been buffered, the outcome would already be known here.
+        Assert.False(outcome.IsCompleted, "the invocation had already finished when its first chunk arrived");
+        using var rest = new MemoryStream();
+        await body.CopyToAsync(rest).WithGuard();
+        Assert.Equal("bar\nbaz\n", Encoding.ASCII.GetString(rest.ToArray()));
+
+        var record = await outcome.WithGuard();
+        Assert.Equal(InvocationOutcome.Response, record.Outcome);
+        Assert.Equal("foo\nbar\nbaz\n", Encoding.ASCII.GetString(record.ResponseBody.Span));
+        Assert.NotNull(record.TimeToFirstByte);
+    }
+
+    [Fact]
+    public void Zip_holds_bootstrap_at_its_root_with_mode_0755()
+    {
+        using var zip = ZipFile.OpenRead(package.Zip);
+        var entry = Assert.Single(zip.Entries);
+        Assert.Equal("bootstrap", entry.FullName);
+        const int regularFile0755 = 0x81ED; // S_IFREG | 0755
+        Assert.Equal(regularFile0755, (entry.ExternalAttributes >> 16) & 0xFFFF);
+        Assert.Equal(new FileInfo(package.Bootstrap).Length, entry.Length);
+    }
+
+    [Fact]
+    public async Task Bootstrap_needs_no_glibc_newer_than_2_34()
+    {
+        var (exitCode, output) = await ProcessRunner.RunAsync("objdump", ["-T", package.Bootstrap]);
+        Assert.Equal(0, exitCode);
+        var versions = System.Text.RegularExpressions.Regex.Matches(output, @"GLIBC_(\d+)\.(\d+)")
+            .Select(m => new Version(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)))
+            .ToList();
+        Assert.NotEmpty(versions);
+        Assert.True(versions.Max() <= new Version(2, 34), $"needs GLIBC_{versions.Max()}");
+    }
+}

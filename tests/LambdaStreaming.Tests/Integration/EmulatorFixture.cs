@@ -1,0 +1,29 @@
+using System.Net;
+using LambdaStreaming.Emulator;
+using LambdaStreaming.Tests.Support;
+
+namespace LambdaStreaming.Tests.Integration;
+
+/// <summary>Starts the emulator on ephemeral ports, optionally with a function process, and invokes through HTTP.</summary>
+internal static class EmulatorFixture
+{
+    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null) =>
+        EmulatorHost.StartAsync(new EmulatorOptions
+        {
+            RuntimeApiEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            MaxConcurrency = maxConcurrency,
+            FunctionCommand = functionCommand,
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            Log = TextWriter.Null,
+        });
+
+    /// <summary>Sends an event to the Invoke endpoint and returns the response with its body still streaming.</summary>
+    public static async Task<HttpResponseMessage> InvokeAsync(this EmulatorHost emulator, HttpClient http, string payload = "{}")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, emulator.InvokeUri) { Content = new StringContent(payload) };
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WithGuard();
+    }
+
+    public static string RequestId(this HttpResponseMessage response) => response.Headers.GetValues("X-Amzn-RequestId").Single();
+}

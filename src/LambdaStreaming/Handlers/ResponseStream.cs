@@ -27,6 +27,7 @@ public sealed class ResponseStream : PipeWriter
     private ResponseState _state;
     private Exception? _completedWithError;
     private bool _completionRequested;
+    private List<Func<ValueTask>>? _onCompleting;
 
     internal ResponseStream(RuntimeApiClient client, HttpConnection connection, string requestId, string? invocationId, long maxStreamedBytes)
     {
@@ -120,6 +121,7 @@ public sealed class ResponseStream : PipeWriter
         Complete(exception);
         if (exception is null)
         {
+            await RunCompletingCallbacksAsync().ConfigureAwait(false);
             await FinishAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
@@ -176,6 +178,20 @@ public sealed class ResponseStream : PipeWriter
 
     /// <summary>The whole response of a buffered handler, for the runtime to send; null for a streamed response.</summary>
     internal LambdaResult? BufferedResult { get; private set; }
+
+    /// <summary>Registers work that must finish before the runtime ends the response (e.g. stopping a heartbeat).</summary>
+    internal void OnCompleting(Func<ValueTask> callback) => (_onCompleting ??= []).Add(callback);
+
+    /// <summary>Runs the <see cref="OnCompleting"/> callbacks once; the runtime calls it as soon as the handler returns.</summary>
+    internal async ValueTask RunCompletingCallbacksAsync()
+    {
+        var callbacks = _onCompleting;
+        _onCompleting = null;
+        foreach (var callback in callbacks ?? [])
+        {
+            await callback().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>True once the streaming POST was begun (even if nothing was flushed): its connection must be closed afterwards.</summary>
     internal bool UsedStreaming => _body is not null;

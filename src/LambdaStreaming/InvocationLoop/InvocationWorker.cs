@@ -115,6 +115,14 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         {
             failure = ex;
         }
+        try
+        {
+            await response.RunCompletingCallbacksAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure ??= ex;
+        }
 
         if (failure is null)
         {

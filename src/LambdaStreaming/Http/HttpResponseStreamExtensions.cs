@@ -1,0 +1,39 @@
+using LambdaStreaming.Http;
+
+namespace LambdaStreaming;
+
+/// <summary>Turns a <see cref="ResponseStream"/> into an HTTP response for Function URLs and API Gateway REST streaming.</summary>
+public static class HttpResponseStreamExtensions
+{
+    /// <summary>
+    /// Starts an HTTP response: sets the integration content type and writes the prelude (status, headers, cookies)
+    /// and its delimiter into the stream. What is written next is the body. Nothing is sent until the first flush,
+    /// so a handler that fails before then still reports a clean error.
+    /// </summary>
+    /// <exception cref="ArgumentException">A header or cookie contains CR, LF or NUL; nothing has been written.</exception>
+    /// <exception cref="InvalidOperationException">The body has already begun.</exception>
+    public static ResponseStream StartHttpResponse(this ResponseStream response, HttpResponsePrelude prelude)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        HttpPreludeWriter.Validate(prelude);
+        response.ContentType = HttpPreludeWriter.ContentType;
+        HttpPreludeWriter.Write(response, prelude);
+        return response;
+    }
+
+    /// <summary>Starts an HTTP response with a status code, optional headers and optional cookies.</summary>
+    /// <exception cref="ArgumentException">A header or cookie contains CR, LF or NUL; nothing has been written.</exception>
+    public static ResponseStream StartHttpResponse(this ResponseStream response, int statusCode, IEnumerable<KeyValuePair<string, string>>? headers = null, IEnumerable<string>? cookies = null)
+    {
+        var prelude = new HttpResponsePrelude { StatusCode = statusCode };
+        foreach (var (name, value) in headers ?? [])
+        {
+            prelude.Headers[name] = value;
+        }
+        foreach (var cookie in cookies ?? [])
+        {
+            prelude.Cookies.Add(cookie);
+        }
+        return response.StartHttpResponse(prelude);
+    }
+}

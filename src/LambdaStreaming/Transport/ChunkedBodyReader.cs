@@ -25,7 +25,8 @@ internal static class ChunkedBodyReader
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, result.Buffer.End);
+                // Once the body has ended, what follows it is not examined: it must stay readable without more data.
+                input.AdvanceTo(buffer.Start, done ? buffer.Start : result.Buffer.End);
             }
             if (done)
             {

@@ -52,9 +52,11 @@ public sealed class ChunkedBodyWriter : PipeWriter
     public override void Advance(int bytes)
     {
         ThrowIfCompleted();
-        if ((uint)bytes > (uint)Available)
+        // Available is negative while no memory is reserved (before the first GetMemory, after a flush).
+        var available = Math.Max(Available, 0);
+        if ((uint)bytes > (uint)available)
         {
-            throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"Cannot advance past the {Available} bytes of memory handed out.");
+            throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"Cannot advance past the {available} bytes of memory handed out.");
         }
         _dataLength += bytes;
     }
@@ -95,17 +97,18 @@ public sealed class ChunkedBodyWriter : PipeWriter
 
     private void CommitChunk()
     {
-        if (_dataLength == 0)
+        if (_dataLength > 0)
         {
-            return;
+            var span = _reservation.Span;
+            ChunkPrefix.Write(span[.._prefixLength], _dataLength);
+            var end = _prefixLength + _dataLength;
+            span[end] = (byte)'\r';
+            span[end + 1] = (byte)'\n';
+            _inner.Advance(end + CrLfLength);
+            _bodyBytes += _dataLength;
         }
-        var span = _reservation.Span;
-        ChunkPrefix.Write(span[.._prefixLength], _dataLength);
-        var end = _prefixLength + _dataLength;
-        span[end] = (byte)'\r';
-        span[end + 1] = (byte)'\n';
-        _inner.Advance(end + CrLfLength);
-        _bodyBytes += _dataLength;
+        // Drop the reservation even when it is unused: the inner flush that usually follows may return its memory
+        // to the pool (StreamPipeWriter does), so it must not be handed out again.
         _reservation = default;
         _prefixLength = 0;
         _dataLength = 0;

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+
+namespace LambdaStreaming.Emulator.Cli;
+
+/// <summary>Parses <c>[options] [--] [function command and args]</c>.</summary>
+internal static class CommandLineParser
+{
+    public const string Usage = """
+        Usage: dotnet run --project src/LambdaStreaming.Emulator -- [options] -- <function command and args>
+
+        Plays the AWS Lambda service locally: serves the Runtime API, spawns the function with the Lambda
+        environment (restarting it when it exits), and serves Lambda's Invoke URL, streaming what the
+        function writes back as it arrives. Without a function command it waits for an external function
+        (a debugger, a test) to connect to the Runtime API.
+
+        Options:
+          --runtime-api HOST:PORT   Runtime API address (default 127.0.0.1:9001)
+          --http HOST:PORT          Invoke endpoint address (default 127.0.0.1:9000)
+          --timeout SECONDS         Invocation timeout (default 30)
+          --memory MB               AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512)
+          --max-concurrency N       Invocations handed out at once; above 1 the function runs as on
+                                    Lambda Managed Instances (default 1)
+          --env KEY=VALUE           Extra environment variable for the function; repeatable
+          -h, --help                Show this help
+
+        Invoke: curl -N -d '{"hello":"world"}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
+        """;
+
+    public static CommandLineResult Parse(IReadOnlyList<string> args)
+    {
+        var options = new EmulatorOptions { RecordInvocations = false };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                return WithCommand(options, args.Skip(i + 1));
+            }
+
+            if (!arg.StartsWith('-'))
+            {
+                // The function command may come without the separator: options all start with a dash.
+                return WithCommand(options, args.Skip(i));
+            }
+
+            if (arg is "-h" or "--help")
+            {
+                return CommandLineResult.Help();
+            }
+
+            // Both "--name value" and "--name=value".
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? arg[..equals] : arg;
+            string? value = equals > 0 ? arg[(equals + 1)..] : null;
+            if (!IsKnown(name))
+            {
+                return CommandLineResult.Invalid($"Unknown option '{name}'. Run with --help for usage.");
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Count)
+                {
+                    return CommandLineResult.Invalid($"Option '{name}' needs a value.");
+                }
+
+                value = args[++i];
+            }
+
+            if (Apply(options, name, value) is { } error)
+            {
+                return CommandLineResult.Invalid(error);
+            }
+        }
+
+        return CommandLineResult.Run(options);
+    }
+
+    private static bool IsKnown(string name) =>
+        name is "--runtime-api" or "--http" or "--timeout" or "--memory" or "--max-concurrency" or "--env";
+
+    private static string? Apply(EmulatorOptions options, string name, string value)
+    {
+        switch (name)
+        {
+            case "--runtime-api":
+                return TryParseEndPoint(value, out var runtimeApi)
+                    ? Set(() => options.RuntimeApiEndPoint = runtimeApi)
+                    : $"Option '{name}' needs HOST:PORT with an IP address, got '{value}'.";
+            case "--http":
+                return TryParseEndPoint(value, out var http)
+                    ? Set(() => options.HttpEndPoint = http)
+                    : $"Option '{name}' needs HOST:PORT with an IP address, got '{value}'.";
+            case "--timeout":
+                return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
+                    ? Set(() => options.Timeout = TimeSpan.FromSeconds(seconds))
+                    : $"Option '{name}' needs a number of seconds above 0, got '{value}'.";
+            case "--memory":
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var memory) && memory > 0
+                    ? Set(() => options.MemoryMegabytes = memory)
+                    : $"Option '{name}' needs a positive number of MB, got '{value}'.";
+            case "--max-concurrency":
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var concurrency) && concurrency > 0
+                    ? Set(() => options.MaxConcurrency = concurrency)
+                    : $"Option '{name}' needs a positive integer, got '{value}'.";
+            default:
+                var equals = value.IndexOf('=', StringComparison.Ordinal);
+                return equals > 0
+                    ? Set(() => options.Environment[value[..equals]] = value[(equals + 1)..])
+                    : $"Option '{name}' needs KEY=VALUE, got '{value}'.";
+        }
+    }
+
+    private static string? Set(Action apply)
+    {
+        apply();
+        return null;
+    }
+
+    private static bool TryParseEndPoint(string value, out IPEndPoint endPoint)
+    {
+        // "localhost" is the one name worth accepting; anything else must be an address, so nothing resolves DNS.
+        if (value.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase))
+        {
+            value = "127.0.0.1" + value["localhost".Length..];
+        }
+
+        return IPEndPoint.TryParse(value, out endPoint!) && value.Contains(':', StringComparison.Ordinal) && endPoint.Port is >= 0 and <= 65535;
+    }
+
+    private static CommandLineResult WithCommand(EmulatorOptions options, IEnumerable<string> command)
+    {
+        options.FunctionCommand = [.. command];
+        return CommandLineResult.Run(options);
+    }
+}

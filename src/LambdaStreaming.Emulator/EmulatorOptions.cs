@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace LambdaStreaming.Emulator;
+
+/// <summary>How an <see cref="EmulatorHost"/> listens, what it runs and which limits it enforces.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Where the Lambda Runtime API is served. Port 0 picks a free port; see <see cref="EmulatorHost.RuntimeApiAddress"/>.</summary>
+    public IPEndPoint RuntimeApiEndPoint { get; set; } = new(IPAddress.Loopback, 9001);
+
+    /// <summary>Where the Invoke endpoint is served. Port 0 picks a free port; see <see cref="EmulatorHost.HttpAddress"/>.</summary>
+    public IPEndPoint HttpEndPoint { get; set; } = new(IPAddress.Loopback, 9000);
+
+    /// <summary>How long an invocation may run, from its <c>next</c> to its outcome.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reported to the function as <c>AWS_LAMBDA_FUNCTION_MEMORY_SIZE</c>, in MB.</summary>
+    public int MemoryMegabytes { get; set; } = 512;
+
+    /// <summary>
+    /// How many invocations may be handed out at once. Above 1 the function runs as on
+    /// Lambda Managed Instances (<c>AWS_LAMBDA_MAX_CONCURRENCY</c> is set).
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>The function's name, used in its environment and ARN.</summary>
+    public string FunctionName { get; set; } = "function";
+
+    /// <summary>
+    /// The function process to spawn (file name, then arguments). Null or empty: no process is
+    /// spawned and an external function (a test, a debugger) connects to the Runtime API itself.
+    /// </summary>
+    public IReadOnlyList<string>? FunctionCommand { get; set; }
+
+    /// <summary>Extra environment variables for the function process; they override the Lambda ones.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the ledger keeps every invocation (with its response bytes) for inspection.
+    /// Tests want this; a long-running command-line session does not, as memory would grow without bound.
+    /// </summary>
+    public bool RecordInvocations { get; set; } = true;
+
+    /// <summary>Where the emulator writes its log lines. Null means standard output.</summary>
+    public TextWriter? Log { get; set; }
+}

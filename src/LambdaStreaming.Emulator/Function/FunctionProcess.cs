@@ -1,0 +1,205 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using LambdaStreaming.Emulator.Invocations;
+using LambdaStreaming.Emulator.Ledger;
+
+namespace LambdaStreaming.Emulator.Function;
+
+/// <summary>
+/// Runs the function command with the Lambda environment and restarts it whenever it exits, as Lambda replaces a
+/// failed execution environment. Its output goes straight to the emulator's own stdout and stderr.
+/// </summary>
+internal sealed class FunctionProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly EmulatorOptions _options;
+    private readonly IReadOnlyList<string> _command;
+    private string _runtimeApiAddress = "";
+    private readonly InvocationScheduler _scheduler;
+    private readonly InvocationLedger _ledger;
+    private readonly EmulatorLog _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Process? _current;
+    private long _spawnTimestamp;
+    private bool _reachedNext;
+    private bool _killedByEmulator;
+    private Task _supervision = Task.CompletedTask;
+
+    public FunctionProcess(EmulatorOptions options, InvocationScheduler scheduler, InvocationLedger ledger, EmulatorLog log)
+    {
+        _options = options;
+        _command = options.FunctionCommand!;
+        _scheduler = scheduler;
+        _ledger = ledger;
+        _log = log;
+    }
+
+    /// <summary>Spawns the function and keeps it running until disposed.</summary>
+    /// <param name="runtimeApiAddress">The bound Runtime API, for <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
+    public void Start(string runtimeApiAddress)
+    {
+        _runtimeApiAddress = runtimeApiAddress;
+        _supervision = Task.Run(() => SuperviseAsync(_stopping.Token));
+    }
+
+    /// <summary>For the first <c>next</c> since the current process was spawned: the time since the spawn.</summary>
+    public TimeSpan? TakeColdStart(long now)
+    {
+        lock (_gate)
+        {
+            if (_current is null || _reachedNext)
+            {
+                return null;
+            }
+
+            _reachedNext = true;
+            return Stopwatch.GetElapsedTime(_spawnTimestamp, now);
+        }
+    }
+
+    /// <summary>Kills the process after a timeout; supervision starts a fresh one.</summary>
+    public void Kill()
+    {
+        lock (_gate)
+        {
+            if (_current is null)
+            {
+                return;
+            }
+
+            _killedByEmulator = true;
+            KillQuietly(_current);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Kill();
+        await _supervision.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task SuperviseAsync(CancellationToken stopping)
+    {
+        var backoff = TimeSpan.Zero;
+        while (!stopping.IsCancellationRequested)
+        {
+            var (exitCode, reachedNext, killed) = await RunOnceAsync().ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await FailWhatItHeldAsync(exitCode, reachedNext).ConfigureAwait(false);
+
+            // A process that dies before asking for work would otherwise be respawned in a tight loop.
+            backoff = reachedNext || killed ? TimeSpan.Zero
+                : backoff == TimeSpan.Zero ? FirstBackoff
+                : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            if (backoff > TimeSpan.Zero)
+            {
+                _log.Write($"restarting the function in {backoff.TotalMilliseconds:F0} ms");
+                try
+                {
+                    await Task.Delay(backoff, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<(int? ExitCode, bool ReachedNext, bool Killed)> RunOnceAsync()
+    {
+        Process process;
+        lock (_gate)
+        {
+            // Checked under the lock Kill takes, so disposal can't miss a process spawned at the last moment.
+            if (_stopping.IsCancellationRequested)
+            {
+                return (null, false, false);
+            }
+
+            try
+            {
+                process = Process.Start(CreateStartInfo())!;
+            }
+            catch (Win32Exception ex)
+            {
+                _log.Write($"could not start the function '{_command[0]}': {ex.Message}");
+                return (null, false, false);
+            }
+
+            _current = process;
+            _spawnTimestamp = Stopwatch.GetTimestamp();
+            _reachedNext = false;
+            _killedByEmulator = false;
+        }
+
+        _log.Write($"function started: pid={process.Id} command={string.Join(' ', _command)}");
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+
+        bool reachedNext, killed;
+        lock (_gate)
+        {
+            _current = null;
+            reachedNext = _reachedNext;
+            killed = _killedByEmulator;
+        }
+
+        var exitCode = process.ExitCode;
+        _log.Write($"function exited: pid={process.Id} code={exitCode}{(killed ? " (killed by the emulator)" : "")}");
+        _ledger.Add(new ProcessExit(process.Id, exitCode, killed));
+        process.Dispose();
+        return (exitCode, reachedNext, killed);
+    }
+
+    // Lambda answers what a dead environment held with Runtime.ExitError; a process that never asked for work
+    // also fails the invocations that were waiting for it.
+    private async Task FailWhatItHeldAsync(int? exitCode, bool reachedNext)
+    {
+        const string errorType = "Runtime.ExitError";
+        var reason = exitCode is { } code ? $"Runtime exited with error: exit status {code}" : "Runtime failed to start";
+        string Document(Invocation invocation) => ErrorDocument.Create(errorType, $"RequestId: {invocation.RequestId} Error: {reason}");
+
+        await _scheduler.FailHandedOutAsync(errorType, Document).ConfigureAwait(false);
+        if (!reachedNext)
+        {
+            await _scheduler.FailQueuedAsync(errorType, Document).ConfigureAwait(false);
+        }
+    }
+
+    private ProcessStartInfo CreateStartInfo()
+    {
+        var startInfo = new ProcessStartInfo(_command[0]) { UseShellExecute = false };
+        foreach (var argument in _command.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in FunctionEnvironment.Create(_options, _runtimeApiAddress))
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return startInfo;
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+        {
+            // It exited on its own meanwhile.
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+
+namespace LambdaStreaming.Emulator.Invocations;
+
+/// <summary>
+/// The invoker's HTTP response, written from other requests' handlers (the function's reports, the deadline).
+/// </summary>
+/// <remarks>
+/// Writes are serialised by a lock so a timeout can't interleave with a forwarded chunk. Aborting does not take
+/// the lock first: <see cref="HttpContext.Abort"/> is thread-safe and is what unblocks a write stuck on a slow
+/// invoker. The invoke handler must not return before <see cref="Released"/>, because the context is only valid
+/// while its request is running.
+/// </remarks>
+internal sealed class InvokerResponse(HttpContext context)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _started;
+    private bool _ended;
+
+    // The invoker went away: Lambda keeps running the function, so the body is still drained, just not sent.
+    private bool _broken;
+
+    /// <summary>Completes once nothing will touch the response any more.</summary>
+    public Task Released => _released.Task;
+
+    /// <summary>Sends the status and headers of a successful response, so the invoker sees them before the body.</summary>
+    public async ValueTask StartAsync(string contentType, long? contentLength)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_ended || _started)
+            {
+                return;
+            }
+
+            _started = true;
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = contentType;
+            response.ContentLength = contentLength;
+            await response.StartAsync().ConfigureAwait(false);
+            await response.BodyWriter.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsInvokerGone(ex))
+        {
+            _broken = true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Forwards one piece of the body and flushes it, so the invoker sees it now.</summary>
+    public async ValueTask WriteAsync(ReadOnlySequence<byte> data)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_ended || _broken)
+            {
+                return;
+            }
+
+            var writer = context.Response.BodyWriter;
+            foreach (var segment in data)
+            {
+                writer.Write(segment.Span);
+            }
+
+            await writer.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsInvokerGone(ex))
+        {
+            _broken = true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Ends the response normally.</summary>
+    public async ValueTask CompleteAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_ended && !_broken)
+            {
+                await context.Response.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsInvokerGone(ex))
+        {
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    /// <summary>
+    /// Reports a failure the way Lambda's Invoke API does: 200 with <c>X-Amz-Function-Error: Unhandled</c> and the
+    /// error document; or, once the status already went out, by aborting the response.
+    /// </summary>
+    /// <returns>True when reported as an error response, false when the response had to be aborted.</returns>
+    public async ValueTask<bool> FailAsync(ReadOnlyMemory<byte> errorDocument)
+    {
+        if (_started)
+        {
+            Abort();
+            return false;
+        }
+
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_started)
+            {
+                context.Abort();
+                return false;
+            }
+
+            _started = true;
+            if (!_ended && !_broken)
+            {
+                var response = context.Response;
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "application/json";
+                response.ContentLength = errorDocument.Length;
+                response.Headers["X-Amz-Function-Error"] = "Unhandled";
+                await response.Body.WriteAsync(errorDocument).ConfigureAwait(false);
+                await response.CompleteAsync().ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (IsInvokerGone(ex))
+        {
+            return true;
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    /// <summary>Ends the response abnormally: the invoker sees a broken connection, not a clean end.</summary>
+    public void Abort()
+    {
+        context.Abort();
+        _ = EndAfterPendingWriteAsync();
+    }
+
+    private async Task EndAfterPendingWriteAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        End();
+    }
+
+    private static bool IsInvokerGone(Exception ex) =>
+        ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException;
+
+    // Called with the lock held.
+    private void End()
+    {
+        _ended = true;
+        _lock.Release();
+        _released.TrySetResult();
+    }
+}

@@ -1,0 +1,14 @@
+namespace LambdaStreaming.Emulator.Ledger;
+
+/// <summary>Why a report was refused.</summary>
+public enum RejectionReason
+{
+    /// <summary>The request id is not a GUID.</summary>
+    MalformedRequestId,
+
+    /// <summary>No invocation with this id was handed out.</summary>
+    UnknownRequestId,
+
+    /// <summary>The invocation already has an outcome or another report in progress: a duplicate or late report.</summary>
+    Duplicate,
+}

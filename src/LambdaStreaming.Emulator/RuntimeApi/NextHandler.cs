@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using LambdaStreaming.Emulator.Function;
+using LambdaStreaming.Emulator.Invocations;
+using LambdaStreaming.Emulator.Ledger;
+using Microsoft.AspNetCore.Http;
+
+namespace LambdaStreaming.Emulator.RuntimeApi;
+
+/// <summary><c>GET /2018-06-01/runtime/invocation/next</c>: a long poll that hands out one invocation.</summary>
+internal sealed class NextHandler(
+    InvocationScheduler scheduler,
+    InvocationLedger ledger,
+    EmulatorLog log,
+    FunctionProcess? function,
+    string functionArn,
+    CancellationToken stopping)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        var coldStart = function?.TakeColdStart(arrived);
+        if (coldStart is { } elapsed)
+        {
+            log.Write(string.Create(CultureInfo.InvariantCulture, $"cold start: {elapsed.TotalMilliseconds:F3} ms (spawn to first next)"));
+        }
+
+        ledger.Add(new NextRequest(arrived, coldStart));
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var invocation = await scheduler.HandOutAsync(cancel.Token).ConfigureAwait(false);
+        if (invocation is null)
+        {
+            // The function went away or the emulator is stopping: there is no invocation to answer with.
+            context.Abort();
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = invocation.Event.Length;
+        var headers = response.Headers;
+        headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
+        headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        headers["Lambda-Runtime-Invoked-Function-Arn"] = functionArn;
+        headers["Lambda-Runtime-Trace-Id"] = TraceId.New();
+        if (invocation.ClientContext is { } clientContext)
+        {
+            headers["Lambda-Runtime-Client-Context"] = clientContext;
+        }
+
+        if (invocation.CognitoIdentity is { } cognitoIdentity)
+        {
+            headers["Lambda-Runtime-Cognito-Identity"] = cognitoIdentity;
+        }
+
+        // Taken just before the send rather than after it: a fast function can answer before this continuation
+        // resumes, and the time to first byte must never come out negative. The send itself is one small write.
+        invocation.MarkNextWritten(Stopwatch.GetTimestamp());
+        await response.Body.WriteAsync(invocation.Event, CancellationToken.None).ConfigureAwait(false);
+        await response.CompleteAsync().ConfigureAwait(false);
+    }
+}

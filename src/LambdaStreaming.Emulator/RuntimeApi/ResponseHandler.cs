@@ -1,0 +1,151 @@
+using System.Buffers;
+using LambdaStreaming.Emulator.Invocations;
+using LambdaStreaming.Emulator.Ledger;
+using Microsoft.AspNetCore.Http;
+
+namespace LambdaStreaming.Emulator.RuntimeApi;
+
+/// <summary>
+/// <c>POST /2018-06-01/runtime/invocation/{id}/response</c>: a buffered body, or a streamed one that is forwarded
+/// to the invoker piece by piece as it arrives, possibly ending in error trailers.
+/// </summary>
+internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmission admission)
+{
+    private const string TooLargeType = "Function.ResponseSizeTooLarge";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var invocation = await admission.ClaimAsync(context).ConfigureAwait(false);
+        if (invocation is null)
+        {
+            return;
+        }
+
+        var streaming = string.Equals(
+            context.Request.Headers["Lambda-Runtime-Function-Response-Mode"], "streaming", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            await (streaming ? StreamAsync(context, invocation) : BufferAsync(context, invocation)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The function's connection broke mid-body: whatever reached the invoker is all it gets.
+            await scheduler.TryFailAsync(
+                invocation, "Runtime.TruncatedResponse", ErrorDocument.Create("Runtime.TruncatedResponse", ex.Message)).ConfigureAwait(false);
+        }
+    }
+
+    // Lambda delivers a buffered response whole, with its length, so it is collected before the invoker sees it.
+    private async Task BufferAsync(HttpContext context, Invocation invocation)
+    {
+        var contentType = context.Request.ContentType ?? "application/json";
+        invocation.SetContentType(contentType);
+        var body = await LimitedBody.ReadAsync(
+            context.Request, LambdaLimits.BufferedPayloadBytes, invocation.OnBodyReceived, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await TooLargeAsync(context, invocation, LambdaLimits.BufferedPayloadBytes).ConfigureAwait(false);
+            return;
+        }
+
+        var trailers = ErrorTrailers.Read(context);
+        if (trailers.ErrorType is not null)
+        {
+            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
+            return;
+        }
+
+        if (!invocation.TryFinish())
+        {
+            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+            return;
+        }
+
+        await invocation.Invoker.StartAsync(contentType, body.Length).ConfigureAwait(false);
+        await invocation.Invoker.WriteAsync(new ReadOnlySequence<byte>(body)).ConfigureAwait(false);
+        await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
+        scheduler.Record(invocation, InvocationOutcome.Response, trailers: trailers.All);
+        await Accepted.WriteAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task StreamAsync(HttpContext context, Invocation invocation)
+    {
+        var contentType = context.Request.ContentType ?? "application/octet-stream";
+        invocation.SetContentType(contentType);
+
+        // The status and headers go out now, so the invoker sees the response begin before the first byte.
+        await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
+
+        var reader = context.Request.BodyReader;
+        long received = 0;
+        while (true)
+        {
+            var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            received += buffer.Length;
+            if (received > LambdaLimits.StreamedResponseBytes)
+            {
+                reader.AdvanceTo(buffer.End);
+                await TooLargeAsync(context, invocation, LambdaLimits.StreamedResponseBytes).ConfigureAwait(false);
+                return;
+            }
+
+            if (!buffer.IsEmpty)
+            {
+                invocation.OnBodyReceived(buffer);
+                await invocation.Invoker.WriteAsync(buffer).ConfigureAwait(false);
+            }
+
+            reader.AdvanceTo(buffer.End);
+            if (result.IsCompleted)
+            {
+                break;
+            }
+
+            if (invocation.IsFinished)
+            {
+                // A timeout or process exit decided the outcome meanwhile; no point reading the rest.
+                await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var trailers = ErrorTrailers.Read(context);
+        if (trailers.ErrorType is not null)
+        {
+            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
+            return;
+        }
+
+        if (!invocation.TryFinish())
+        {
+            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+            return;
+        }
+
+        await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
+        scheduler.Record(invocation, InvocationOutcome.Response, trailers: trailers.All);
+        await Accepted.WriteAsync(context).ConfigureAwait(false);
+    }
+
+    // Lambda can't change a status that already went out, so an error after bytes ends the invoker's response abnormally.
+    private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers)
+    {
+        if (!invocation.TryFinish())
+        {
+            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+            return;
+        }
+
+        invocation.Invoker.Abort();
+        scheduler.Record(invocation, InvocationOutcome.StreamError, trailers.ErrorType, trailers.ErrorBody, trailers.All);
+        await Accepted.WriteAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task TooLargeAsync(HttpContext context, Invocation invocation, long limit)
+    {
+        var message = $"Response payload size exceeded maximum allowed payload size ({limit} bytes).";
+        await scheduler.TryFailAsync(invocation, TooLargeType, ErrorDocument.Create(TooLargeType, message)).ConfigureAwait(false);
+        await RuntimeApiError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeType, message).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using LambdaStreaming.Emulator.Cli;
+
+namespace LambdaStreaming.Emulator.Tests;
+
+public sealed class CommandLineParserTests
+{
+    [Fact]
+    public void Defaults_match_the_documented_command_line()
+    {
+        var options = CommandLineParser.Parse([]).Options!;
+
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:9001"), options.RuntimeApiEndPoint);
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:9000"), options.HttpEndPoint);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.Equal(512, options.MemoryMegabytes);
+        Assert.Equal(1, options.MaxConcurrency);
+        Assert.Empty(options.Environment);
+        Assert.Null(options.FunctionCommand);
+        Assert.False(options.RecordInvocations);
+    }
+
+    [Fact]
+    public void Every_option_and_the_function_command_after_the_separator_are_read()
+    {
+        var options = CommandLineParser.Parse(
+        [
+            "--runtime-api", "127.0.0.1:9101", "--http=0.0.0.0:9100", "--timeout", "1.5", "--memory", "1024",
+            "--max-concurrency", "8", "--env", "A=1", "--env", "B=x=y", "--", "./bootstrap", "--verbose", "--",
+        ]).Options!;
+
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:9101"), options.RuntimeApiEndPoint);
+        Assert.Equal(IPEndPoint.Parse("0.0.0.0:9100"), options.HttpEndPoint);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.Timeout);
+        Assert.Equal(1024, options.MemoryMegabytes);
+        Assert.Equal(8, options.MaxConcurrency);
+        Assert.Equal("1", options.Environment["A"]);
+        Assert.Equal("x=y", options.Environment["B"]);
+        Assert.Equal(["./bootstrap", "--verbose", "--"], options.FunctionCommand);
+    }
+
+    [Fact]
+    public void A_function_command_may_follow_without_the_separator()
+    {
+        var options = CommandLineParser.Parse(["--timeout", "3", "./bootstrap", "arg"]).Options!;
+
+        Assert.Equal(["./bootstrap", "arg"], options.FunctionCommand);
+    }
+
+    [Fact]
+    public void Localhost_is_accepted_as_loopback()
+    {
+        var options = CommandLineParser.Parse(["--runtime-api", "localhost:0"]).Options!;
+
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 0), options.RuntimeApiEndPoint);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_is_shown_on_request(string flag)
+    {
+        Assert.True(CommandLineParser.Parse(["--timeout", "3", flag]).ShowHelp);
+        Assert.Contains("--max-concurrency N", CommandLineParser.Usage);
+    }
+
+    [Theory]
+    [InlineData("Unknown option '--bogus'", "--bogus")]
+    [InlineData("Unknown option '--tiemout'", "--tiemout", "3")]
+    [InlineData("Option '--timeout' needs a value", "--timeout")]
+    [InlineData("Option '--timeout' needs a number of seconds above 0, got '0'", "--timeout", "0")]
+    [InlineData("Option '--memory' needs a positive number of MB, got 'lots'", "--memory", "lots")]
+    [InlineData("Option '--max-concurrency' needs a positive integer, got '-1'", "--max-concurrency", "-1")]
+    [InlineData("Option '--http' needs HOST:PORT with an IP address, got '9000'", "--http", "9000")]
+    [InlineData("Option '--runtime-api' needs HOST:PORT with an IP address, got 'example.com:1'", "--runtime-api", "example.com:1")]
+    [InlineData("Option '--env' needs KEY=VALUE, got 'A'", "--env", "A")]
+    public void Invalid_command_lines_are_rejected_with_a_clear_message(string expected, params string[] args)
+    {
+        var result = CommandLineParser.Parse(args);
+
+        Assert.Null(result.Options);
+        Assert.StartsWith(expected, result.Error);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using LambdaStreaming.Emulator.Ledger;
+using LambdaStreaming.Emulator.Tests.Support;
+
+namespace LambdaStreaming.Emulator.Tests;
+
+public sealed class TimeoutTests
+{
+    private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public async Task A_silent_function_times_out_and_its_late_report_is_refused()
+    {
+        await using var emulator = await TestEmulator.StartAsync(options => options.Timeout = ShortTimeout);
+        var invoke = emulator.InvokeAsync("{}");
+        var next = await emulator.Function.NextAsync().Within();
+
+        using var response = await invoke.Within();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Sandbox.Timedout", error.RootElement.GetProperty("errorType").GetString());
+        Assert.EndsWith($"{next.RequestId} Task timed out after 0.50 seconds", error.RootElement.GetProperty("errorMessage").GetString());
+
+        var record = await emulator.Ledger.WaitForOutcomeAsync(next.RequestId).Within();
+        Assert.Equal(InvocationOutcome.Timeout, record.Outcome);
+        Assert.Equal("Sandbox.Timedout", record.ErrorType);
+        Assert.True(record.Duration >= ShortTimeout - TimeSpan.FromMilliseconds(20));
+
+        using var late = await emulator.Function.PostResponseAsync(next.RequestId, "too late").Within();
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_timeout_after_bytes_were_sent_aborts_the_invoker()
+    {
+        // Long enough for the first piece to get through even on a loaded machine; the timeout must come after it.
+        await using var emulator = await TestEmulator.StartAsync(options => options.Timeout = TimeSpan.FromSeconds(2));
+        var invoke = emulator.InvokeAsync("{}");
+        var next = await emulator.Function.NextAsync().Within();
+        var body = new PushContent("text/plain");
+        var post = emulator.Function.PostResponseAsync(next.RequestId, body, streaming: true);
+        body.Write("partial");
+
+        using var response = await invoke.Within();
+        var stream = await response.Content.ReadAsStreamAsync();
+        Assert.Equal("partial", await stream.ReadTextAsync(7));
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.ReadToEndTextAsync());
+
+        var record = await emulator.Ledger.WaitForOutcomeAsync(next.RequestId).Within();
+        Assert.Equal(InvocationOutcome.Timeout, record.Outcome);
+        Assert.Equal(7, record.ResponseBytes);
+
+        // The function's stream is refused once it sends more.
+        body.Write("more");
+        body.Complete();
+        Assert.Equal(HttpStatusCode.Forbidden, (await post.Within()).StatusCode);
+    }
+}

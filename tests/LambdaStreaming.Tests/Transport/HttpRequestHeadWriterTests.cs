@@ -1,0 +1,106 @@
+using System.Buffers;
+using LambdaStreaming.Transport;
+using static LambdaStreaming.Tests.Transport.TransportTestUtil;
+
+namespace LambdaStreaming.Tests.Transport;
+
+public sealed class HttpRequestHeadWriterTests
+{
+    [Fact]
+    public void Writes_the_request_line_headers_and_the_empty_line_exactly()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        var head = new HttpRequestHeadWriter(output, "POST"u8, "/2018-06-01/runtime/invocation/"u8, "8476a536-e9f4-11e8-9739-2dfe598c3fcd", "/response"u8);
+        head.WriteHeader("Host"u8, "127.0.0.1:9001"u8);
+        head.WriteHeader("Content-Type"u8, "application/json; charset=caf\u00e9");
+        head.WriteHeader("Content-Length"u8, 1234567890123L);
+        head.WriteHeader("X-Zero"u8, 0L);
+        head.WriteHeader("X-Min"u8, long.MinValue);
+        head.End();
+
+        Assert.Equal(
+            Latin1(
+                "POST /2018-06-01/runtime/invocation/8476a536-e9f4-11e8-9739-2dfe598c3fcd/response HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:9001\r\n"
+                + "Content-Type: application/json; charset=caf\u00e9\r\n"
+                + "Content-Length: 1234567890123\r\n"
+                + "X-Zero: 0\r\n"
+                + "X-Min: -9223372036854775808\r\n"
+                + "\r\n"),
+            output.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void A_path_without_a_segment_is_written_as_is()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        new HttpRequestHeadWriter(output, "GET"u8, "/2018-06-01/runtime/invocation/next"u8).End();
+
+        Assert.Equal("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\n\r\n", Latin1(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void Unreserved_characters_and_colons_are_allowed_in_the_segment()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        _ = new HttpRequestHeadWriter(output, "GET"u8, "/p/"u8, "AZaz09-_.~:", "/s"u8);
+
+        Assert.Equal("GET /p/AZaz09-_.~:/s HTTP/1.1\r\n", Latin1(output.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    [InlineData("a?b")]
+    [InlineData("a%2Fb")]
+    [InlineData("a#b")]
+    [InlineData("a\rb")]
+    [InlineData("a\nb")]
+    [InlineData("a\0b")]
+    [InlineData("caf\u00e9")]
+    public void A_path_segment_that_would_need_escaping_throws_before_anything_is_written(string segment)
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        var exception = Assert.Throws<ArgumentException>(() => { _ = new HttpRequestHeadWriter(output, "POST"u8, "/p/"u8, segment, "/s"u8); });
+
+        Assert.Equal("pathSegment", exception.ParamName);
+        Assert.Equal(0, output.WrittenCount);
+    }
+
+    [Theory]
+    [InlineData("a\rb")]
+    [InlineData("a\nb")]
+    [InlineData("a\0b")]
+    [InlineData("\r\nX-Injected: yes")]
+    [InlineData("\u20ac")]
+    public void A_header_value_that_could_change_the_framing_throws_before_anything_of_it_is_written(string value)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        const int requestLineLength = 16; // "GET / HTTP/1.1\r\n"
+
+        var exception = Assert.Throws<ArgumentException>(() =>
+        {
+            var head = new HttpRequestHeadWriter(output, "GET"u8, "/"u8);
+            head.WriteHeader("X-Value"u8, value);
+        });
+
+        Assert.Equal("value", exception.ParamName);
+        Assert.Equal("GET / HTTP/1.1\r\n", Latin1(output.WrittenSpan));
+        Assert.Equal(requestLineLength, output.WrittenCount);
+    }
+
+    [Fact]
+    public void A_tab_and_Latin1_characters_are_allowed_in_a_value()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        var head = new HttpRequestHeadWriter(output, "GET"u8, "/"u8);
+        head.WriteHeader("X-Value"u8, "a\tb \u00ff");
+
+        Assert.Equal(Latin1("GET / HTTP/1.1\r\nX-Value: a\tb \u00ff\r\n"), output.WrittenSpan.ToArray());
+    }
+}

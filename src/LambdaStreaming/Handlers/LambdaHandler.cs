@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization.Metadata;
+using LambdaStreaming.Http;
+
 namespace LambdaStreaming;
 
 /// <summary>Adapters between the two handler shapes; the runtime itself only runs <see cref="StreamingHandler"/>s.</summary>
@@ -8,5 +11,20 @@ public static class LambdaHandler
     {
         ArgumentNullException.ThrowIfNull(handler);
         return async (request, response, context) => response.SetBufferedResult(await handler(request, context).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Runs a handler that takes a typed HTTP event (e.g. <see cref="FunctionUrlRequest"/>) and returns a whole
+    /// <see cref="HttpResult"/>, sent with the HTTP-integration prelude.
+    /// </summary>
+    public static StreamingHandler FromHttp<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ILambdaContext, Task<HttpResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        ArgumentNullException.ThrowIfNull(handler);
+        return async (request, response, context) =>
+        {
+            var result = await handler(request.Deserialize(eventType), context).ConfigureAwait(false);
+            await response.WriteHttpResultAsync(result, context.CancellationToken).ConfigureAwait(false);
+        };
     }
 }

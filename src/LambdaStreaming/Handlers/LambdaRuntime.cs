@@ -52,6 +52,13 @@ public static class LambdaRuntime
     }
 
     /// <summary>
+    /// Serves HTTP invocations (Function URL or API Gateway REST) with a handler that returns a whole
+    /// <see cref="Http.HttpResult"/>: status, headers, cookies and body, sent with the HTTP-integration prelude.
+    /// </summary>
+    public static Task<int> RunAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ILambdaContext, Task<Http.HttpResult>> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default) =>
+        RunAsync(LambdaHandler.FromHttp(eventType, handler), options, stoppingToken);
+
+    /// <summary>
     /// Runs <paramref name="initialize"/> once before the first invocation, then serves invocations with the handler
     /// it returns. If it throws, the failure is reported to <c>/runtime/init/error</c> and the method returns 1.
     /// </summary>

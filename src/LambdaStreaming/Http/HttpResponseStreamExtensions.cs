@@ -1,3 +1,4 @@
+using System.Buffers;
 using LambdaStreaming.Http;
 
 namespace LambdaStreaming;
@@ -35,5 +36,19 @@ public static class HttpResponseStreamExtensions
             prelude.Cookies.Add(cookie);
         }
         return response.StartHttpResponse(prelude);
+    }
+
+    /// <summary>
+    /// Sends a whole HTTP response: the prelude and the body go out as one chunk. Use it for the routes of a
+    /// streaming function that answer at once, or through <see cref="LambdaHandler.FromHttp{TEvent}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A header or cookie contains CR, LF or NUL; nothing has been written.</exception>
+    /// <exception cref="InvalidOperationException">The body has already begun.</exception>
+    public static async Task WriteHttpResultAsync(this ResponseStream response, HttpResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        response.StartHttpResponse(result.Prelude);
+        response.Write(result.Body.Span);
+        await response.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -112,7 +112,7 @@ public sealed class HttpResponsePreludeTests
 
     private static bool HttpHeaderValidationAllows(string value) => LambdaStreaming.Transport.HttpHeaderValidation.IsSafeValue(value);
 
-    private static (JsonElement Prelude, byte[] Body) SplitPrelude(byte[] body)
+    internal static (JsonElement Prelude, byte[] Body) SplitPrelude(byte[] body)
     {
         var delimiter = body.AsSpan().IndexOf(new byte[8]);
         Assert.True(delimiter > 0, "no 8-NUL delimiter after the prelude");
@@ -121,16 +121,8 @@ public sealed class HttpResponsePreludeTests
 
     private static async Task<(string Head, byte[] Body)> RunAsync(StreamingHandler handler)
     {
-        await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, handler);
-        var connection = await server.AcceptAsync();
-        await connection.ReadHeadAsync();
-        await connection.SendInvocationAsync("req-http", "{}");
-        var head = await connection.ReadHeadAsync();
-        Assert.NotNull(head);
-        var (data, _, trailers) = await connection.ReadChunkedBodyAsync();
-        Assert.Empty(trailers);
-        await connection.AcceptReportAsync();
-        return (head, data);
+        var invocation = await SingleInvocation.RunAsync(handler);
+        Assert.Empty(invocation.Trailers);
+        return (invocation.Head, invocation.Body);
     }
 }

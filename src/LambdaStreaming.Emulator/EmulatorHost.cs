@@ -1,4 +1,5 @@
 using System.Net;
+using LambdaStreaming.Emulator.Front;
 using LambdaStreaming.Emulator.Function;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Invoke;
@@ -84,6 +85,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         var invokeApi = CreateServer(options.HttpEndPoint);
         var invoke = new InvokeHandler(scheduler);
         invokeApi.MapPost("/2015-03-31/functions/{name}/invocations", (RequestDelegate)invoke.HandleAsync);
+        var frontDoor = new FrontDoorHandler(scheduler, options.Front);
+
+        // The catch-all has the lowest precedence, so the Lambda API routes above still win.
+        invokeApi.Map("/{**path}", (RequestDelegate)frontDoor.HandleAsync);
 
         await runtimeApi.StartAsync(cancellationToken).ConfigureAwait(false);
         await invokeApi.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +96,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var host = new EmulatorHost(runtimeApi, invokeApi, scheduler, function, stopping, ledger);
         log.Write($"runtime api: http://{host.RuntimeApiAddress}{RuntimePrefix}/");
         log.Write($"invoke: POST {host.InvokeUri}");
+        log.Write($"front door ({(options.Front == FrontKind.RestApi ? "rest-api" : "function-url")}): any other request to {host.HttpAddress}");
         // Spawned only now: the function needs the bound Runtime API address.
         function?.Start(host.RuntimeApiAddress);
         return host;

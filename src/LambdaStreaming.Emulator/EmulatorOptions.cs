@@ -1,3 +1,4 @@
+using LambdaStreaming.Emulator.Front;
 using System.Net;
 
 namespace LambdaStreaming.Emulator;
@@ -10,6 +11,12 @@ public sealed class EmulatorOptions
 
     /// <summary>Where the Invoke endpoint is served. Port 0 picks a free port; see <see cref="EmulatorHost.HttpAddress"/>.</summary>
     public IPEndPoint HttpEndPoint { get; set; } = new(IPAddress.Loopback, 9000);
+
+    /// <summary>
+    /// Which AWS front the HTTP port plays for requests that are not Lambda API calls: every other method and path
+    /// becomes that front's event, and the function's response becomes the HTTP response.
+    /// </summary>
+    public FrontKind Front { get; set; } = FrontKind.FunctionUrl;
 
     /// <summary>How long an invocation may run, from its <c>next</c> to its outcome.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

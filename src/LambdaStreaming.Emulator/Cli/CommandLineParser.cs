@@ -1,3 +1,4 @@
+using LambdaStreaming.Emulator.Front;
 using System.Globalization;
 using System.Net;
 
@@ -16,7 +17,9 @@ internal static class CommandLineParser
 
         Options:
           --runtime-api HOST:PORT   Runtime API address (default 127.0.0.1:9001)
-          --http HOST:PORT          Invoke endpoint address (default 127.0.0.1:9000)
+          --http HOST:PORT          HTTP address: Invoke API and front door (default 127.0.0.1:9000)
+          --front KIND              What any other request on --http plays: function-url (payload 2.0,
+                                    default) or rest-api (API Gateway REST, payload 1.0)
           --timeout SECONDS         Invocation timeout (default 30)
           --memory MB               AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512)
           --max-concurrency N       Invocations handed out at once; above 1 the function runs as on
@@ -25,6 +28,7 @@ internal static class CommandLineParser
           -h, --help                Show this help
 
         Invoke: curl -N -d '{"hello":"world"}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
+        Front:  curl -N http://127.0.0.1:9000/any/path?x=1
         """;
 
     public static CommandLineResult Parse(IReadOnlyList<string> args)
@@ -78,7 +82,7 @@ internal static class CommandLineParser
     }
 
     private static bool IsKnown(string name) =>
-        name is "--runtime-api" or "--http" or "--timeout" or "--memory" or "--max-concurrency" or "--env";
+        name is "--runtime-api" or "--http" or "--front" or "--timeout" or "--memory" or "--max-concurrency" or "--env";
 
     private static string? Apply(EmulatorOptions options, string name, string value)
     {
@@ -92,6 +96,13 @@ internal static class CommandLineParser
                 return TryParseEndPoint(value, out var http)
                     ? Set(() => options.HttpEndPoint = http)
                     : $"Option '{name}' needs HOST:PORT with an IP address, got '{value}'.";
+            case "--front":
+                return value switch
+                {
+                    "function-url" => Set(() => options.Front = FrontKind.FunctionUrl),
+                    "rest-api" => Set(() => options.Front = FrontKind.RestApi),
+                    _ => $"Option '{name}' needs function-url or rest-api, got '{value}'.",
+                };
             case "--timeout":
                 return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
                     ? Set(() => options.Timeout = TimeSpan.FromSeconds(seconds))

@@ -14,7 +14,7 @@ internal sealed class Invocation(
     ReadOnlyMemory<byte> @event,
     string? clientContext,
     string? cognitoIdentity,
-    InvokerResponse invoker,
+    IInvoker invoker,
     bool keepResponseBody)
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
@@ -39,7 +39,7 @@ internal sealed class Invocation(
     /// <summary>Passed on as <c>Lambda-Runtime-Cognito-Identity</c>.</summary>
     public string? CognitoIdentity { get; } = cognitoIdentity;
 
-    public InvokerResponse Invoker { get; } = invoker;
+    public IInvoker Invoker { get; } = invoker;
 
     public long QueuedTimestamp { get; } = Stopwatch.GetTimestamp();
 

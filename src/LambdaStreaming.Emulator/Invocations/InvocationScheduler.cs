@@ -32,7 +32,7 @@ internal sealed class InvocationScheduler
     public event Action? TimedOut;
 
     /// <summary>Queues an invocation under a request id the caller chose, so it could set the invoker's headers first.</summary>
-    public Invocation Enqueue(string requestId, ReadOnlyMemory<byte> @event, string? clientContext, string? cognitoIdentity, InvokerResponse invoker)
+    public Invocation Enqueue(string requestId, ReadOnlyMemory<byte> @event, string? clientContext, string? cognitoIdentity, IInvoker invoker)
     {
         var invocation = new Invocation(
             requestId, @event, clientContext, cognitoIdentity, invoker, _options.RecordInvocations);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace LambdaStreaming.Emulator.Invocations;
 
@@ -12,7 +13,7 @@ namespace LambdaStreaming.Emulator.Invocations;
 /// invoker. The invoke handler must not return before <see cref="Released"/>, because the context is only valid
 /// while its request is running.
 /// </remarks>
-internal sealed class InvokerResponse(HttpContext context)
+internal sealed class InvokerResponse(HttpContext context) : IInvoker
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,8 +26,18 @@ internal sealed class InvokerResponse(HttpContext context)
     /// <summary>Completes once nothing will touch the response any more.</summary>
     public Task Released => _released.Task;
 
+    /// <summary>Whether the status line already went out (or was decided), so only an abort can signal a failure.</summary>
+    public bool HasStarted => _started;
+
     /// <summary>Sends the status and headers of a successful response, so the invoker sees them before the body.</summary>
-    public async ValueTask StartAsync(string contentType, long? contentLength)
+    public ValueTask StartAsync(string contentType, long? contentLength) =>
+        StartAsync(StatusCodes.Status200OK, contentType, contentLength, headers: null);
+
+    /// <summary>
+    /// Sends a status line and headers now, so the invoker sees them before the body. Extra headers may repeat a
+    /// name: each value becomes its own header line (as <c>Set-Cookie</c> needs).
+    /// </summary>
+    public async ValueTask StartAsync(int statusCode, string? contentType, long? contentLength, IEnumerable<KeyValuePair<string, string>>? headers)
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         try
@@ -38,8 +49,13 @@ internal sealed class InvokerResponse(HttpContext context)
 
             _started = true;
             var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = contentType;
+            response.StatusCode = statusCode;
+            AddHeaders(response, headers);
+            if (contentType is not null)
+            {
+                response.ContentType = contentType;
+            }
+
             response.ContentLength = contentLength;
             await response.StartAsync().ConfigureAwait(false);
             await response.BodyWriter.FlushAsync().ConfigureAwait(false);
@@ -108,7 +124,14 @@ internal sealed class InvokerResponse(HttpContext context)
     /// error document; or, once the status already went out, by aborting the response.
     /// </summary>
     /// <returns>True when reported as an error response, false when the response had to be aborted.</returns>
-    public async ValueTask<bool> FailAsync(ReadOnlyMemory<byte> errorDocument)
+    public ValueTask<bool> FailAsync(ReadOnlyMemory<byte> errorDocument) =>
+        RespondAsync(StatusCodes.Status200OK, "application/json", errorDocument, [new("X-Amz-Function-Error", "Unhandled")]);
+
+    /// <summary>
+    /// Sends a whole response (status, headers, body) and ends it; or, once the status already went out, aborts.
+    /// </summary>
+    /// <returns>True when the response was sent whole, false when it had to be aborted.</returns>
+    public async ValueTask<bool> RespondAsync(int statusCode, string contentType, ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         if (_started)
         {
@@ -129,11 +152,11 @@ internal sealed class InvokerResponse(HttpContext context)
             if (!_ended && !_broken)
             {
                 var response = context.Response;
-                response.StatusCode = StatusCodes.Status200OK;
-                response.ContentType = "application/json";
-                response.ContentLength = errorDocument.Length;
-                response.Headers["X-Amz-Function-Error"] = "Unhandled";
-                await response.Body.WriteAsync(errorDocument).ConfigureAwait(false);
+                response.StatusCode = statusCode;
+                AddHeaders(response, headers);
+                response.ContentType = contentType;
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body).ConfigureAwait(false);
                 await response.CompleteAsync().ConfigureAwait(false);
             }
 
@@ -160,6 +183,14 @@ internal sealed class InvokerResponse(HttpContext context)
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         End();
+    }
+
+    private static void AddHeaders(HttpResponse response, IEnumerable<KeyValuePair<string, string>>? headers)
+    {
+        foreach (var (name, value) in headers ?? [])
+        {
+            response.Headers.Append(name, new StringValues(value));
+        }
     }
 
     private static bool IsInvokerGone(Exception ex) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using LambdaStreaming.Emulator.Cli;
+using LambdaStreaming.Emulator.Front;
 
 namespace LambdaStreaming.Emulator.Tests;
 
@@ -18,6 +19,16 @@ public sealed class CommandLineParserTests
         Assert.Empty(options.Environment);
         Assert.Null(options.FunctionCommand);
         Assert.False(options.RecordInvocations);
+        Assert.Equal(FrontKind.FunctionUrl, options.Front);
+    }
+
+    [Theory]
+    [InlineData("function-url", FrontKind.FunctionUrl)]
+    [InlineData("rest-api", FrontKind.RestApi)]
+    public void The_front_is_chosen_by_name(string name, FrontKind expected)
+    {
+        Assert.Equal(expected, CommandLineParser.Parse(["--front", name]).Options!.Front);
+        Assert.Equal(expected, CommandLineParser.Parse([$"--front={name}"]).Options!.Front);
     }
 
     [Fact]
@@ -74,6 +85,7 @@ public sealed class CommandLineParserTests
     [InlineData("Option '--http' needs HOST:PORT with an IP address, got '9000'", "--http", "9000")]
     [InlineData("Option '--runtime-api' needs HOST:PORT with an IP address, got 'example.com:1'", "--runtime-api", "example.com:1")]
     [InlineData("Option '--env' needs KEY=VALUE, got 'A'", "--env", "A")]
+    [InlineData("Option '--front' needs function-url or rest-api, got 'alb'", "--front", "alb")]
     public void Invalid_command_lines_are_rejected_with_a_clear_message(string expected, params string[] args)
     {
         var result = CommandLineParser.Parse(args);

@@ -33,7 +33,7 @@ internal sealed record IntegrationPrelude(int StatusCode, IReadOnlyList<KeyValue
             var statusCode = 200;
             if (root.TryGetProperty("statusCode", out var status))
             {
-                if (!status.TryGetInt32(out statusCode) || statusCode is < 100 or > 599)
+                if (status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out statusCode) || statusCode is < 100 or > 599)
                 {
                     throw new FormatException($"The prelude's statusCode {status} is not an HTTP status.");
                 }

@@ -49,6 +49,13 @@ internal sealed class TestEmulator : IAsyncDisposable
         return _invoker.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
+    /// <summary>Sends a request to the front door; completes when the response headers arrive.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        request.RequestUri = new Uri(Host.HttpAddress, request.RequestUri!.OriginalString.TrimStart('/'));
+        return _invoker.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Function.Dispose();

@@ -3,6 +3,7 @@ using LambdaStreaming.Emulator.Front;
 using LambdaStreaming.Emulator.Function;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Invoke;
+using LambdaStreaming.Emulator.InvokeStream;
 using LambdaStreaming.Emulator.Ledger;
 using LambdaStreaming.Emulator.RuntimeApi;
 using Microsoft.AspNetCore.Builder;
@@ -57,6 +58,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Where to POST an event: Lambda's Invoke URL for this function.</summary>
     public Uri InvokeUri => new(HttpAddress, "2015-03-31/functions/function/invocations");
 
+    /// <summary>Where to POST an event for Lambda's InvokeWithResponseStream API (eventstream-framed answer).</summary>
+    public Uri InvokeWithResponseStreamUri => new(HttpAddress, "2021-11-15/functions/function/response-streaming-invocations");
+
     /// <summary>Everything that happened, for inspection and awaiting.</summary>
     public InvocationLedger Ledger { get; }
 
@@ -85,6 +89,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         var invokeApi = CreateServer(options.HttpEndPoint);
         var invoke = new InvokeHandler(scheduler);
         invokeApi.MapPost("/2015-03-31/functions/{name}/invocations", (RequestDelegate)invoke.HandleAsync);
+        var invokeStream = new InvokeHandler(scheduler, client => new EventStreamInvoker(client));
+        invokeApi.MapPost("/2021-11-15/functions/{name}/response-streaming-invocations", (RequestDelegate)invokeStream.HandleAsync);
         var frontDoor = new FrontDoorHandler(scheduler, options.Front);
 
         // The catch-all has the lowest precedence, so the Lambda API routes above still win.

@@ -9,7 +9,10 @@ namespace LambdaStreaming.Emulator.Invoke;
 /// <c>POST /2015-03-31/functions/{name}/invocations</c>, the shape of Lambda's Invoke API: the body is the event,
 /// the response is whatever the function writes, forwarded as it arrives.
 /// </summary>
-internal sealed class InvokeHandler(InvocationScheduler scheduler)
+/// <remarks>
+/// InvokeWithResponseStream shares everything but the framing of the answer, which <paramref name="framing"/> adds.
+/// </remarks>
+internal sealed class InvokeHandler(InvocationScheduler scheduler, Func<InvokerResponse, IInvoker>? framing = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -45,7 +48,7 @@ internal sealed class InvokeHandler(InvocationScheduler scheduler)
         context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
 
         var invoker = new InvokerResponse(context);
-        scheduler.Enqueue(requestId, payload, clientContext, cognitoIdentity: null, invoker);
+        scheduler.Enqueue(requestId, payload, clientContext, cognitoIdentity: null, framing?.Invoke(invoker) ?? invoker);
 
         // Other requests write this response; it stays valid only while this handler runs. If the invoker leaves,
         // the invocation still runs to its outcome, as on Lambda.

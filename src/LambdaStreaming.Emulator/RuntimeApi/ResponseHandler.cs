@@ -137,7 +137,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
-        invocation.Invoker.Abort();
+        var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType!, "");
+        await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
         scheduler.Record(invocation, InvocationOutcome.StreamError, trailers.ErrorType, trailers.ErrorBody, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using LambdaStreaming.Emulator;
+using LambdaStreaming.Emulator.Front;
 using LambdaStreaming.Tests.Support;
 
 namespace LambdaStreaming.Tests.Integration;
@@ -7,7 +8,7 @@ namespace LambdaStreaming.Tests.Integration;
 /// <summary>Starts the emulator on ephemeral ports, optionally with a function process, and invokes through HTTP.</summary>
 internal static class EmulatorFixture
 {
-    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null) =>
+    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null, FrontKind front = FrontKind.FunctionUrl) =>
         EmulatorHost.StartAsync(new EmulatorOptions
         {
             RuntimeApiEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
@@ -16,6 +17,7 @@ internal static class EmulatorFixture
             FunctionCommand = functionCommand,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
             Log = TextWriter.Null,
+            Front = front,
         });
 
     /// <summary>Sends an event to the Invoke endpoint and returns the response with its body still streaming.</summary>

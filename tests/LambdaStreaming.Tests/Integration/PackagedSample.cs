@@ -1,0 +1,34 @@
+using LambdaStreaming.Tests.Support;
+
+namespace LambdaStreaming.Tests.Integration;
+
+/// <summary>
+/// A sample packaged once per test class by <c>bootstrap/package.sh</c>: the real Native AOT <c>bootstrap</c> and
+/// <c>function.zip</c> that would be deployed.
+/// </summary>
+public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
+{
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"ls-package-{Guid.NewGuid():N}");
+
+    public string Bootstrap => Path.Combine(Directory, "bootstrap");
+
+    public string Zip => Path.Combine(Directory, "function.zip");
+
+    public string PackageOutput { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", sampleDirectory, Directory]);
+        PackageOutput = output;
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"package.sh {sampleDirectory} failed with {exitCode}:\n{output}");
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return Task.CompletedTask;
+    }
+}

@@ -8,6 +8,9 @@ namespace LambdaStreaming.Tests.Integration;
 /// </summary>
 public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
 {
+    // Every sample builds src/LambdaStreaming into the same folders: two publishes at once trip over each other.
+    private static readonly SemaphoreSlim OnePublishAtATime = new(1, 1);
+
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"ls-package-{Guid.NewGuid():N}");
 
     public string Bootstrap => Path.Combine(Directory, "bootstrap");
@@ -18,7 +21,18 @@ public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", sampleDirectory, Directory]);
+        int exitCode;
+        string output;
+        await OnePublishAtATime.WaitAsync();
+        try
+        {
+            (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", sampleDirectory, Directory]);
+        }
+        finally
+        {
+            OnePublishAtATime.Release();
+        }
+
         PackageOutput = output;
         if (exitCode != 0)
         {
@@ -28,7 +42,11 @@ public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 }

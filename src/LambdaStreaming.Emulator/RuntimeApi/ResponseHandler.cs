@@ -73,14 +73,17 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         var contentType = context.Request.ContentType ?? "application/octet-stream";
         invocation.SetContentType(contentType);
 
-        // The status and headers go out now, so the invoker sees the response begin before the first byte.
+        // The first bytes are counted (and timestamped) before the invoker's headers go out, so time to first byte
+        // measures the function rather than the emulator's own forwarding; the headers still precede the body.
+        var reader = context.Request.BodyReader;
+        var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+        invocation.OnBodyReceived(result.Buffer);
+        var counted = true;
         await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
 
-        var reader = context.Request.BodyReader;
         long received = 0;
-        while (true)
+        for (; ; result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false))
         {
-            var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
             var buffer = result.Buffer;
             received += buffer.Length;
             if (received > LambdaLimits.StreamedResponseBytes)
@@ -92,10 +95,15 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
 
             if (!buffer.IsEmpty)
             {
-                invocation.OnBodyReceived(buffer);
+                if (!counted)
+                {
+                    invocation.OnBodyReceived(buffer);
+                }
+
                 await invocation.Invoker.WriteAsync(buffer).ConfigureAwait(false);
             }
 
+            counted = false;
             reader.AdvanceTo(buffer.End);
             if (result.IsCompleted)
             {

@@ -8,6 +8,11 @@ namespace LambdaStreaming.InvocationLoop;
 /// response must close its connection (AWS requires it), so without the spare every streaming invocation would pay
 /// a TCP connect before its next <c>next</c>.
 /// </summary>
+/// <remarks>
+/// The spare is connected once the handler has produced its response (<see cref="PrepareSpare"/>), not when the
+/// next invocation is awaited: a connect racing the arrival of the next event measurably delays its first byte
+/// (about 20 µs per invocation on two cores), while after the handler it overlaps the end of the response instead.
+/// </remarks>
 internal sealed class ConnectionSlot(RuntimeApiClient client) : IAsyncDisposable
 {
     private HttpConnection? _current;
@@ -37,9 +42,11 @@ internal sealed class ConnectionSlot(RuntimeApiClient client) : IAsyncDisposable
         }
         connection ??= await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _current = connection;
-        _spare = ConnectSpareAsync();
         return connection;
     }
+
+    /// <summary>Starts connecting the spare, unless one is connected or connecting already.</summary>
+    public void PrepareSpare() => _spare ??= ConnectSpareAsync();
 
     /// <summary>Closes the current connection (after a streamed response, or after a fault).</summary>
     public async ValueTask RetireAsync()

@@ -124,6 +124,9 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             failure ??= ex;
         }
 
+        // Whatever the outcome, the connection in use is about to be retired (streamed) or may be (faults).
+        connections.PrepareSpare();
+
         if (failure is null)
         {
             await SendOutcomeAsync(connections, response, requestId, invocation.InvocationId).ConfigureAwait(false);

@@ -15,7 +15,7 @@ public sealed class ApiGatewayMixedSampleTests
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: SampleCommand.For("ApiGatewayMixed"), front: FrontKind.RestApi);
 
-        using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "stream?count=3&intervalMs=150"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
+        using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "stream?count=3&intervalMs=400"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
         var events = await SseClient.ReadAllAsync(await response.Content.ReadAsStreamAsync()).WithGuard();
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

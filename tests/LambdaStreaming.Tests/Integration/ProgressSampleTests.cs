@@ -14,7 +14,7 @@ public sealed class ProgressSampleTests
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: SampleCommand.For("Progress"));
 
-        using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "?steps=4&intervalMs=100&task=video-7"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
+        using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "?steps=4&intervalMs=250&task=video-7"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
         var outcome = emulator.Ledger.WaitForOutcomeAsync(response.RequestId());
         var body = await response.Content.ReadAsStreamAsync();
         var events = new List<SseItem<string>>();

@@ -15,7 +15,7 @@ public sealed class SseClockSampleTests
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: SampleCommand.For("SseClock"));
 
-        using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "stream?count=4&intervalMs=150"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
+        using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "stream?count=4&intervalMs=400"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());

@@ -1,0 +1,2 @@
+// Starts and exits: what the harness times is process start-up itself.
+System.Console.WriteLine("hello");

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace LambdaStreaming.EndToEnd;
+
+/// <summary>
+/// Process start to first <c>GET next</c>, seen by a bare TCP listener (no HTTP server whose own warm-up would be
+/// counted), and process start to exit for the hello-world floor.
+/// </summary>
+internal static class ColdStartProbe
+{
+    private static readonly byte[] NextRequestLine = "GET /2018-06-01/runtime/invocation/next "u8.ToArray();
+
+    public static async Task<double> MedianStartToNextAsync(string binary, int spawns)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < spawns; i++)
+        {
+            samples.Add(await StartToNextAsync(binary));
+        }
+
+        return Percentiles.Median(samples);
+    }
+
+    public static async Task<double> MedianStartToExitAsync(string binary, int spawns)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < spawns; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(new ProcessStartInfo(binary) { RedirectStandardOutput = true })!;
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return Percentiles.Median(samples);
+    }
+
+    private static async Task<double> StartToNextAsync(string binary)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var address = (IPEndPoint)listener.LocalEndpoint;
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            Environment = { ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{address.Port}" },
+        };
+        var seen = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var accepting = AcceptAsync(listener, clock, seen, stop.Token);
+        try
+        {
+            return await seen.Task.WaitAsync(stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            await accepting;
+        }
+    }
+
+    // A runtime may open a spare connection first: whichever connection carries the GET next decides.
+    private static async Task AcceptAsync(TcpListener listener, Stopwatch clock, TaskCompletionSource<double> seen, CancellationToken cancellationToken)
+    {
+        var readers = new List<Task>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var socket = await listener.AcceptSocketAsync(cancellationToken);
+                readers.Add(ReadAsync(socket, clock, seen, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await Task.WhenAll(readers);
+    }
+
+    private static async Task ReadAsync(Socket socket, Stopwatch clock, TaskCompletionSource<double> seen, CancellationToken cancellationToken)
+    {
+        using var _ = socket;
+        var buffer = new byte[4096];
+        var filled = 0;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                var read = await socket.ReceiveAsync(buffer.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                filled += read;
+                if (buffer.AsSpan(0, filled).IndexOf(NextRequestLine) >= 0)
+                {
+                    seen.TrySetResult(clock.Elapsed.TotalMilliseconds);
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException)
+        {
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace LambdaStreaming.EndToEnd;
+
+/// <summary>The harness's command line.</summary>
+internal sealed record HarnessOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project benchmarks/LambdaStreaming.EndToEnd -- [--quick] [--json FILE] [--svg FILE]
+                   [--ours BOOTSTRAP] [--baseline BOOTSTRAP] [--hello BINARY]
+        Publishes (Native AOT) our streaming function, the HttpClient baseline and an AOT hello-world unless their
+        binaries are given, then measures each side by side with this machine's loopback floors.
+        """;
+
+    public bool Quick { get; init; }
+
+    public string? JsonPath { get; init; }
+
+    public string? SvgPath { get; init; }
+
+    public string? Ours { get; init; }
+
+    public string? Baseline { get; init; }
+
+    public string? Hello { get; init; }
+
+    /// <summary>Invocations timed for TTFB and rate, after warm-up.</summary>
+    public int Invocations => Quick ? 2_000 : 10_000;
+
+    public int WarmUp => Quick ? 200 : 1_000;
+
+    /// <summary>Bytes of the bulk streamed response.</summary>
+    public long BulkBytes => 100L * 1024 * 1024;
+
+    public int BulkRuns => Quick ? 1 : 3;
+
+    public int Spawns => 20;
+
+    public long FloorThroughputBytes => Quick ? 256L * 1024 * 1024 : 1024L * 1024 * 1024;
+
+    public static HarnessOptions? Parse(string[] args)
+    {
+        var options = new HarnessOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--quick" => options with { Quick = true },
+                "--json" => options with { JsonPath = Value() },
+                "--svg" => options with { SvgPath = Value() },
+                "--ours" => options with { Ours = Value() },
+                "--baseline" => options with { Baseline = Value() },
+                "--hello" => options with { Hello = Value() },
+                "-h" or "--help" => null,
+                var unknown => throw new ArgumentException($"Unknown option '{unknown}'.\n{Usage}"),
+            };
+            if (options is null)
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,18 @@
+namespace LambdaStreaming.EndToEnd;
+
+/// <summary>What the harness measured for one runtime.</summary>
+internal sealed record RuntimeFigures(
+    string Name,
+    IReadOnlyList<double> TtfbMicroseconds,
+    double InvocationsPerSecond,
+    double ThroughputMBps,
+    double PeakRssMiB,
+    double ColdStartMilliseconds,
+    long BootstrapBytes)
+{
+    public double TtfbP50 => Percentiles.Of(TtfbMicroseconds, 50);
+
+    public double TtfbP90 => Percentiles.Of(TtfbMicroseconds, 90);
+
+    public double TtfbP99 => Percentiles.Of(TtfbMicroseconds, 99);
+}

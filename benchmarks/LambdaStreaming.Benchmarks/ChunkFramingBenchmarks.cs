@@ -21,6 +21,24 @@ public class ChunkFramingBenchmarks
         _body = new ChunkedBodyWriter(_socket);
     }
 
+    /// <summary>
+    /// The usual way: the handler fills its own array, which is copied behind a formatted size line (the shape of a
+    /// chunked <c>Stream</c> over a socket, as HttpClient's content streams work).
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    public async ValueTask CopyIntoFramedStream()
+    {
+        var handlerBuffer = new byte[Size];
+        handlerBuffer.AsSpan().Fill((byte)'x');
+        var prefix = System.Text.Encoding.ASCII.GetBytes($"{Size:X}\r\n");
+        var span = _socket.GetSpan(prefix.Length + Size + 2);
+        prefix.CopyTo(span);
+        handlerBuffer.CopyTo(span[prefix.Length..]);
+        "\r\n"u8.CopyTo(span[(prefix.Length + Size)..]);
+        _socket.Advance(prefix.Length + Size + 2);
+        await _socket.FlushAsync();
+    }
+
     [Benchmark]
     public async ValueTask WriteAndFlush()
     {

@@ -51,12 +51,16 @@ Console.Error.WriteLine($"measured in {clock.Elapsed.TotalSeconds:0.0} s");
 
 if (options.JsonPath is { } jsonPath)
 {
+    CreateParent(jsonPath);
     await JsonReport.WriteAsync(jsonPath, ours, baseline, floor);
 }
 
 if (options.SvgPath is { } svgPath)
 {
+    CreateParent(svgPath);
     await File.WriteAllTextAsync(svgPath, TtfbChart.Render($"TTFB, {options.Invocations} warm invocations each", ours, baseline));
 }
 
 return 0;
+
+static void CreateParent(string path) => Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

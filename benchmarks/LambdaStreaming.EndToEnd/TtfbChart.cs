@@ -49,8 +49,8 @@ internal static class TtfbChart
             }
 
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<polyline fill="none" stroke="{colours[i]}" stroke-width="2" points="{points}"/>""");
-            svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{Width - Right - 230}" y="{Height - Bottom - 70 + i * 20}" width="12" height="12" fill="{colours[i]}"/>""");
-            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{Width - Right - 212}" y="{Height - Bottom - 60 + i * 20}">{WebUtility.HtmlEncode(runtimes[i].Name)} (p50 {F(runtimes[i].TtfbP50)} µs, p99 {F(runtimes[i].TtfbP99)} µs)</text>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{Width - Right - 340}" y="{Height - Bottom - 70 + i * 20}" width="12" height="12" fill="{colours[i]}"/>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{Width - Right - 322}" y="{Height - Bottom - 60 + i * 20}">{WebUtility.HtmlEncode(runtimes[i].Name)} (p50 {F(runtimes[i].TtfbP50)} µs, p99 {F(runtimes[i].TtfbP99)} µs)</text>""");
         }
 
         svg.AppendLine("</svg>");

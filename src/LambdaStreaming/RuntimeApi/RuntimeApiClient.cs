@@ -93,6 +93,10 @@ internal sealed class RuntimeApiClient
         head.WriteHeader(RuntimeApiHeaders.ContentType, contentType);
         // HTTP/1.1 requires trailers to be announced; failures after the first byte travel in these two.
         head.WriteHeader(RuntimeApiHeaders.Trailer, "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body"u8);
+
+        // The connection ends with this response (AWS requires it): saying so lets the server close its side as soon
+        // as it has answered, instead of tearing the connection down while the next invocation is starting.
+        head.WriteHeader(RuntimeApiHeaders.Connection, "close"u8);
         WriteInvocationId(ref head, invocationId);
         head.End();
         return new ChunkedBodyWriter(connection.Output);

@@ -18,6 +18,8 @@ internal static class RuntimeApiHeaders
     public static ReadOnlySpan<byte> TransferEncoding => "Transfer-Encoding"u8;
     public static ReadOnlySpan<byte> Trailer => "Trailer"u8;
 
+    public static ReadOnlySpan<byte> Connection => "Connection"u8;
+
     /// <summary>Names the error type of an <c>/error</c> report, and the trailer of a failed stream.</summary>
     public const string FunctionErrorType = "Lambda-Runtime-Function-Error-Type";
 

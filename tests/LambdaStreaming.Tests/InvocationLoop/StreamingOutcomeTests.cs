@@ -29,7 +29,8 @@ public sealed class StreamingOutcomeTests
             "Lambda-Runtime-Function-Response-Mode: streaming\r\n" +
             "Transfer-Encoding: chunked\r\n" +
             "Content-Type: text/plain\r\n" +
-            "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n\r\n", head);
+            "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n" +
+            "Connection: close\r\n\r\n", head);
         var (data, chunks, trailers) = await connection.ReadChunkedBodyAsync();
         Assert.Equal("foo\nbar\n", Encoding.ASCII.GetString(data));
         Assert.Equal([4, 4], chunks);

@@ -67,6 +67,12 @@ public sealed class ResponseStream : PipeWriter
 
     internal bool IsFinished => _state >= ResponseState.Completed;
 
+    /// <summary>
+    /// Fires at the invocation's deadline: flushes that were given no token of their own use it, so a Runtime API
+    /// that stops reading can't hold a handler past the point where Lambda has given up on the invocation.
+    /// </summary>
+    internal CancellationToken Deadline { get; set; }
+
     internal Exception? CompletedWithError => _completedWithError;
 
     /// <inheritdoc />
@@ -95,7 +101,7 @@ public sealed class ResponseStream : PipeWriter
     {
         var body = Body();
         _state = ResponseState.Sent;
-        return body.FlushAsync(cancellationToken);
+        return body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : Deadline);
     }
 
     /// <inheritdoc />
@@ -122,7 +128,7 @@ public sealed class ResponseStream : PipeWriter
         if (exception is null)
         {
             await RunCompletingCallbacksAsync().ConfigureAwait(false);
-            await FinishAsync(CancellationToken.None).ConfigureAwait(false);
+            await FinishAsync(Deadline).ConfigureAwait(false);
         }
     }
 

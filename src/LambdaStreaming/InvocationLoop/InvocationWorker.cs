@@ -14,6 +14,9 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
     /// <summary>Consecutive failures to reach the Runtime API before the runtime gives up and exits non-zero.</summary>
     internal const int MaxConsecutiveFailures = 6;
 
+    /// <summary>How long after the deadline a report may still take before the worker gives up on it.</summary>
+    private static readonly TimeSpan ReportGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs until <paramref name="stoppingToken"/> fires (returns 0) or the Runtime API is broken (returns 1).</summary>
     public async Task<int> RunAsync(CancellationToken stoppingToken)
     {
@@ -102,6 +105,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             // Invocations overlap in multi-concurrency mode, so there the trace id lives only on the context.
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
         }
+        response.Deadline = deadline.Token;
         var logger = new LambdaLogger(log, requestId);
         var context = new LambdaContext(environment, invocation, logger, deadline.Token, time);
 
@@ -127,27 +131,32 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         // Whatever the outcome, the connection in use is about to be retired (streamed) or may be (faults).
         connections.PrepareSpare();
 
+        // A Runtime API that stops answering must not hold the worker forever: past the deadline (and a grace for
+        // the report itself) Lambda has timed the invocation out, so waiting longer can only block the next one.
+        using var reportLimit = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        var untilGiveUp = invocation.Deadline - time.GetUtcNow() + ReportGrace;
+        reportLimit.CancelAfter(untilGiveUp > ReportGrace ? untilGiveUp : ReportGrace);
         if (failure is null)
         {
-            await SendOutcomeAsync(connections, response, requestId, invocation.InvocationId).ConfigureAwait(false);
+            await SendOutcomeAsync(connections, response, requestId, invocation.InvocationId, reportLimit.Token).ConfigureAwait(false);
         }
         else
         {
-            await ReportFailureAsync(connections, response, invocation, failure).ConfigureAwait(false);
+            await ReportFailureAsync(connections, response, invocation, failure, reportLimit.Token).ConfigureAwait(false);
         }
     }
 
-    private async Task SendOutcomeAsync(ConnectionSlot connections, ResponseStream response, string requestId, string? invocationId)
+    private async Task SendOutcomeAsync(ConnectionSlot connections, ResponseStream response, string requestId, string? invocationId, CancellationToken giveUp)
     {
         if (response.BufferedResult is { } result)
         {
             await TryReportAsync(connections, requestId, "response",
-                c => client.PostResponseAsync(c, requestId, invocationId, result.Body, result.ContentType, CancellationToken.None)).ConfigureAwait(false);
+                c => client.PostResponseAsync(c, requestId, invocationId, result.Body, result.ContentType, giveUp), giveUp).ConfigureAwait(false);
             return;
         }
         try
         {
-            var reply = await response.FinishAsync(CancellationToken.None).ConfigureAwait(false);
+            var reply = await response.FinishAsync(giveUp).ConfigureAwait(false);
             LogRefusal(requestId, "streaming response", reply);
         }
         catch (Exception ex) when (IsTransportFault(ex))
@@ -155,13 +164,17 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             // The body cannot be replayed; the Runtime API sees a broken stream and records the failure itself.
             log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while ending the streamed response ({Describe(ex)}).");
         }
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+        {
+            log.Write(requestId, LogLevel.Error, NoAnswerMessage("streaming response"));
+        }
         finally
         {
             await connections.RetireAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task ReportFailureAsync(ConnectionSlot connections, ResponseStream response, Invocation invocation, Exception failure)
+    private async Task ReportFailureAsync(ConnectionSlot connections, ResponseStream response, Invocation invocation, Exception failure, CancellationToken giveUp)
     {
         var requestId = invocation.RequestId;
         var report = ErrorReport.FromException(failure, failure is ResponseTooLargeException ? ResponseTooLargeException.ErrorType : ErrorReport.UnhandledExceptionType);
@@ -179,12 +192,16 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         {
             try
             {
-                var reply = await response.FailAfterStartAsync(report, CancellationToken.None).ConfigureAwait(false);
+                var reply = await response.FailAfterStartAsync(report, giveUp).ConfigureAwait(false);
                 LogRefusal(requestId, "streaming response with error trailers", reply);
             }
             catch (Exception ex) when (IsTransportFault(ex))
             {
                 log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while sending the error trailers ({Describe(ex)}).");
+            }
+            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            {
+                log.Write(requestId, LogLevel.Error, NoAnswerMessage("streaming response with error trailers"));
             }
             finally
             {
@@ -198,22 +215,28 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             await connections.RetireAsync().ConfigureAwait(false);
         }
         await TryReportAsync(connections, requestId, "error",
-            c => client.PostErrorAsync(c, requestId, invocation.InvocationId, report, CancellationToken.None)).ConfigureAwait(false);
+            c => client.PostErrorAsync(c, requestId, invocation.InvocationId, report, giveUp), giveUp).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sends a report, retrying once on a fresh connection after a transport fault. The retry is safe: the Runtime API
     /// accepts one report per request id and refuses a duplicate with 403, so a report is never counted twice.
     /// </summary>
-    private async Task<bool> TryReportAsync(ConnectionSlot connections, string requestId, string what, Func<HttpConnection, ValueTask<ReportResult>> send)
+    private async Task<bool> TryReportAsync(ConnectionSlot connections, string requestId, string what, Func<HttpConnection, ValueTask<ReportResult>> send, CancellationToken giveUp = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var connection = await connections.GetAsync(CancellationToken.None).ConfigureAwait(false);
+                var connection = await connections.GetAsync(giveUp).ConfigureAwait(false);
                 LogRefusal(requestId, what, await send(connection).ConfigureAwait(false));
                 return true;
+            }
+            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            {
+                await connections.RetireAsync().ConfigureAwait(false);
+                log.Write(requestId, LogLevel.Error, NoAnswerMessage(what));
+                return false;
             }
             catch (Exception ex) when (IsTransportFault(ex))
             {
@@ -227,6 +250,9 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             }
         }
     }
+
+    private static string NoAnswerMessage(string what) =>
+        $"The Runtime API did not answer the {what} before the invocation's deadline; closing that connection and polling again.";
 
     private void LogRefusal(string requestId, string what, ReportResult? reply)
     {

@@ -1,0 +1,136 @@
+using LambdaStreaming.Tests.InvocationLoop;
+using LambdaStreaming.Tests.Support;
+
+namespace LambdaStreaming.Tests.Reliability;
+
+/// <summary>
+/// The Runtime API's answers to a report, and its failures while a response streams: refusals are logged and the
+/// runtime goes on; a container error (500) makes it exit so Lambda replaces the environment; a stalled or broken
+/// connection never holds the worker past the invocation's deadline.
+/// </summary>
+public sealed class ReportFaultTests
+{
+    [Theory]
+    [InlineData(400, "InvalidRequestContentException")]
+    [InlineData(403, "InvalidStateTransition")]
+    [InlineData(413, "RequestEntityTooLargeException")]
+    public async Task A_refused_streamed_response_is_logged_and_polling_goes_on(int status, string errorType)
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-refused", "{}");
+        await connection.ReadHeadAsync();
+        await connection.ReadChunkedBodyAsync();
+
+        var body = $$"""{"errorMessage":"refused","errorType":"{{errorType}}"}""";
+        await connection.WriteAsync($"HTTP/1.1 {status} Refused\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+
+        await NextPollAsync(server);
+        Assert.Contains("The Runtime API refused the streaming response", runtime.Log);
+        Assert.Contains(errorType, runtime.Log);
+        Assert.False(runtime.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_container_error_answering_the_response_makes_the_runtime_exit_non_zero()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-500", "{}");
+        await connection.ReadHeadAsync();
+        await connection.ReadChunkedBodyAsync();
+        await connection.WriteAsync("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.Equal(1, await runtime.Completion.WithGuard());
+        Assert.Contains("container error", runtime.Log);
+    }
+
+    [Fact]
+    public async Task A_container_error_answering_an_error_report_makes_the_runtime_exit_non_zero()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => throw new InvalidOperationException("boom"));
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-err-500", "{}");
+        var head = await connection.ReadHeadAsync();
+        await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
+        await connection.WriteAsync("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.Equal(1, await runtime.Completion.WithGuard());
+    }
+
+    [Fact]
+    public async Task A_connection_reset_while_streaming_fails_that_invocation_and_the_runtime_polls_again()
+    {
+        var firstChunkSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connectionReset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Exception? seenByHandler = null;
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) =>
+        {
+            await response.WriteAsync("first"u8.ToArray());
+            firstChunkSent.SetResult();
+            await connectionReset.Task.WithGuard();
+            try
+            {
+                // Writes go on until the socket notices the reset.
+                for (var i = 0; i < 10_000; i++)
+                {
+                    await response.WriteAsync(new byte[16 * 1024]);
+                }
+            }
+            catch (Exception ex)
+            {
+                seenByHandler = ex;
+                throw;
+            }
+        });
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-reset", "{}");
+        await connection.ReadHeadAsync();
+        await firstChunkSent.Task.WithGuard();
+        connection.Reset();
+        connectionReset.SetResult();
+
+        await NextPollAsync(server);
+        Assert.IsAssignableFrom<IOException>(seenByHandler);
+        Assert.Contains("req-reset", runtime.Log);
+        Assert.False(runtime.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_Runtime_API_that_never_answers_the_report_is_given_up_on_after_the_deadline()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-stall", "{}", deadlineMs: DateTimeOffset.UtcNow.AddMilliseconds(300).ToUnixTimeMilliseconds());
+        await connection.ReadHeadAsync();
+        await connection.ReadChunkedBodyAsync();
+
+        // No answer to the response, ever: the worker must move on by itself.
+        await NextPollAsync(server);
+        Assert.Contains("did not answer the streaming response before the invocation's deadline", runtime.Log);
+        Assert.False(runtime.Completion.IsCompleted);
+    }
+
+    private static async Task NextPollAsync(ScriptedServer server)
+    {
+        while (true)
+        {
+            var next = await server.AcceptAsync();
+            if (await next.ReadHeadAsync() is { } head)
+            {
+                Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", head);
+                return;
+            }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization.Metadata;
 using LambdaStreaming.InvocationLoop;
 using LambdaStreaming.RuntimeApi;
@@ -94,6 +95,13 @@ public static class LambdaRuntime
         }
 
         using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var sigterm = options.HandleSigterm ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            // Not the default (die at once): the invocation in flight still gets its outcome.
+            signal.Cancel = true;
+            log.Write(null, LogLevel.Information, "SIGTERM: no more invocations; finishing the one in flight, then exiting.");
+            stopAll.Cancel();
+        }) : null;
         var workers = new Task<int>[environment.MaxConcurrency];
         for (var i = 0; i < workers.Length; i++)
         {
@@ -104,6 +112,7 @@ public static class LambdaRuntime
         // One worker stopping means the environment is done: a fatal fault, or shutdown. Stop the others too.
         await stopAll.CancelAsync().ConfigureAwait(false);
         var codes = await Task.WhenAll(workers).ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return codes.Max();
     }
 

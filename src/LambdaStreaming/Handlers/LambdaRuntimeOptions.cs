@@ -26,4 +26,11 @@ public sealed class LambdaRuntimeOptions
 
     /// <summary>The clock used for deadlines and remaining time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether SIGTERM (Lambda shutting the environment down) is handled: polling stops, an invocation in flight
+    /// finishes within its deadline, logs are flushed and the process exits 0. On by default; a host that runs the
+    /// runtime inside a larger process (tests) may want its own SIGTERM handling instead.
+    /// </summary>
+    public bool HandleSigterm { get; set; } = true;
 }

@@ -32,6 +32,8 @@ internal sealed class RuntimeUnderTest : IAsyncDisposable
             EnvironmentVariables = name => variables.GetValueOrDefault(name),
             LogOutput = _synchronizedLog,
         };
+        // The test host's own SIGTERM handling must stay its own.
+        options.HandleSigterm = false;
         configure?.Invoke(options);
         Completion = Task.Run(() => LambdaRuntime.RunAsync(initialize, options, _stop.Token));
     }

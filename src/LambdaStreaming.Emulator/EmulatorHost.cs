@@ -1,4 +1,5 @@
 using System.Net;
+using LambdaStreaming.Emulator.Faults;
 using LambdaStreaming.Emulator.Front;
 using LambdaStreaming.Emulator.Function;
 using LambdaStreaming.Emulator.Invocations;
@@ -30,6 +31,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private readonly InvocationScheduler _scheduler;
     private readonly FunctionProcess? _function;
     private readonly CancellationTokenSource _stopping;
+    private FaultInjector? _faults;
 
     private EmulatorHost(
         WebApplication runtimeApi,
@@ -61,6 +63,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Where to POST an event for Lambda's InvokeWithResponseStream API (eventstream-framed answer).</summary>
     public Uri InvokeWithResponseStreamUri => new(HttpAddress, "2021-11-15/functions/function/response-streaming-invocations");
 
+    /// <summary>The faults injected so far (see <see cref="EmulatorOptions.FaultRate"/>), by kind.</summary>
+    public IReadOnlyDictionary<RuntimeApiFault, int> InjectedFaults => _faults?.Injected ?? new Dictionary<RuntimeApiFault, int>();
+
+    /// <summary>The spawned function's current process id, if one is running.</summary>
+    public int? FunctionProcessId => _function?.ProcessId;
+
     /// <summary>Everything that happened, for inspection and awaiting.</summary>
     public InvocationLedger Ledger { get; }
 
@@ -85,7 +93,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
 
         var runtimeApi = CreateServer(options.RuntimeApiEndPoint);
-        MapRuntimeApi(runtimeApi, scheduler, ledger, log, function, options.FunctionName, stopping.Token);
+        var faults = options.FaultRate > 0 ? new FaultInjector(options.FaultRate, options.FaultSeed) : null;
+        MapRuntimeApi(runtimeApi, scheduler, ledger, log, function, options.FunctionName, faults, stopping.Token);
         var invokeApi = CreateServer(options.HttpEndPoint);
         var invoke = new InvokeHandler(scheduler);
         invokeApi.MapPost("/2015-03-31/functions/{name}/invocations", (RequestDelegate)invoke.HandleAsync);
@@ -99,7 +108,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         await runtimeApi.StartAsync(cancellationToken).ConfigureAwait(false);
         await invokeApi.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var host = new EmulatorHost(runtimeApi, invokeApi, scheduler, function, stopping, ledger);
+        var host = new EmulatorHost(runtimeApi, invokeApi, scheduler, function, stopping, ledger) { _faults = faults };
         log.Write($"runtime api: http://{host.RuntimeApiAddress}{RuntimePrefix}/");
         log.Write($"invoke: POST {host.InvokeUri}");
         log.Write($"front door ({(options.Front == FrontKind.RestApi ? "rest-api" : "function-url")}): any other request to {host.HttpAddress}");
@@ -136,11 +145,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         EmulatorLog log,
         FunctionProcess? function,
         string functionName,
+        FaultInjector? faults,
         CancellationToken stopping)
     {
         var admission = new ReportAdmission(scheduler, ledger, log);
-        var next = new NextHandler(scheduler, ledger, log, function, FunctionEnvironment.FunctionArn(functionName), stopping);
-        var response = new ResponseHandler(scheduler, admission);
+        var next = new NextHandler(scheduler, ledger, log, function, FunctionEnvironment.FunctionArn(functionName), faults, stopping);
+        var response = new ResponseHandler(scheduler, admission, faults, log);
         var error = new ErrorHandler(scheduler, admission, log);
         var initError = new InitErrorHandler(scheduler, ledger, log);
         app.MapGet($"{RuntimePrefix}/invocation/next", (RequestDelegate)next.HandleAsync);

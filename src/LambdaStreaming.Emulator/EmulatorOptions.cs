@@ -48,6 +48,15 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool RecordInvocations { get; set; } = true;
 
+    /// <summary>
+    /// The share of Runtime API calls (0 to 1) that fail on purpose, picked at random from
+    /// <see cref="Faults.RuntimeApiFault"/>: a runtime under test must still give every invocation exactly one outcome.
+    /// </summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Seed of the fault picker, so a failing soak can be replayed.</summary>
+    public int FaultSeed { get; set; } = 1;
+
     /// <summary>Where the emulator writes its log lines. Null means standard output.</summary>
     public TextWriter? Log { get; set; }
 }

@@ -25,6 +25,7 @@ internal static class CommandLineParser
           --max-concurrency N       Invocations handed out at once; above 1 the function runs as on
                                     Lambda Managed Instances (default 1)
           --env KEY=VALUE           Extra environment variable for the function; repeatable
+          --fault-rate R            Share of Runtime API calls (0-1) that fail on purpose, to test a runtime
           -h, --help                Show this help
 
         Invoke: curl -N -d '{"hello":"world"}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
@@ -82,7 +83,7 @@ internal static class CommandLineParser
     }
 
     private static bool IsKnown(string name) =>
-        name is "--runtime-api" or "--http" or "--front" or "--timeout" or "--memory" or "--max-concurrency" or "--env";
+        name is "--runtime-api" or "--http" or "--front" or "--timeout" or "--memory" or "--max-concurrency" or "--env" or "--fault-rate";
 
     private static string? Apply(EmulatorOptions options, string name, string value)
     {
@@ -115,6 +116,10 @@ internal static class CommandLineParser
                 return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var concurrency) && concurrency > 0
                     ? Set(() => options.MaxConcurrency = concurrency)
                     : $"Option '{name}' needs a positive integer, got '{value}'.";
+            case "--fault-rate":
+                return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1
+                    ? Set(() => options.FaultRate = rate)
+                    : $"Option '{name}' needs a number from 0 to 1, got '{value}'.";
             default:
                 var equals = value.IndexOf('=', StringComparison.Ordinal);
                 return equals > 0

@@ -37,6 +37,25 @@ internal sealed class FunctionProcess : IAsyncDisposable
         _log = log;
     }
 
+    /// <summary>The running process's id, or null between a process exit and its restart.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                try
+                {
+                    return _current is { HasExited: false } process ? process.Id : null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
     /// <summary>Spawns the function and keeps it running until disposed.</summary>
     /// <param name="runtimeApiAddress">The bound Runtime API, for <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
     public void Start(string runtimeApiAddress)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LambdaStreaming.Emulator.Faults;
 using LambdaStreaming.Emulator.Function;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Ledger;
@@ -14,6 +15,7 @@ internal sealed class NextHandler(
     EmulatorLog log,
     FunctionProcess? function,
     string functionArn,
+    FaultInjector? faults,
     CancellationToken stopping)
 {
     public async Task HandleAsync(HttpContext context)
@@ -26,6 +28,11 @@ internal sealed class NextHandler(
         }
 
         ledger.Add(new NextRequest(arrived, coldStart));
+        if (faults?.AtNext() is { } fault)
+        {
+            await InjectAsync(context, fault).ConfigureAwait(false);
+            return;
+        }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var invocation = await scheduler.HandOutAsync(cancel.Token).ConfigureAwait(false);
@@ -60,5 +67,30 @@ internal sealed class NextHandler(
         invocation.MarkNextWritten(Stopwatch.GetTimestamp());
         await response.Body.WriteAsync(invocation.Event, CancellationToken.None).ConfigureAwait(false);
         await response.CompleteAsync().ConfigureAwait(false);
+    }
+
+    // Each fault happens before an invocation is handed out, so the invocation waits for the runtime's next poll.
+    private async Task InjectAsync(HttpContext context, RuntimeApiFault fault)
+    {
+        log.Write($"fault: {fault} on next");
+        switch (fault)
+        {
+            case RuntimeApiFault.NextConnectionClosed:
+                context.Abort();
+                break;
+            case RuntimeApiFault.NextBodyTruncated:
+                var response = context.Response;
+                response.ContentType = "application/json";
+                response.ContentLength = 64;
+                response.Headers["Lambda-Runtime-Aws-Request-Id"] = $"fault-{Guid.NewGuid()}";
+                response.Headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+                await response.Body.WriteAsync("{\"trunc"u8.ToArray()).ConfigureAwait(false);
+                await response.Body.FlushAsync().ConfigureAwait(false);
+                context.Abort();
+                break;
+            default:
+                await RuntimeApiError.WriteAsync(context, StatusCodes.Status500InternalServerError, "Runtime.InjectedFault", "Injected container error.").ConfigureAwait(false);
+                break;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using LambdaStreaming.Emulator.Faults;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Ledger;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace LambdaStreaming.Emulator.RuntimeApi;
 /// <c>POST /2018-06-01/runtime/invocation/{id}/response</c>: a buffered body, or a streamed one that is forwarded
 /// to the invoker piece by piece as it arrives, possibly ending in error trailers.
 /// </summary>
-internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmission admission)
+internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmission admission, FaultInjector? faults, EmulatorLog log)
 {
     private const string TooLargeType = "Function.ResponseSizeTooLarge";
 
@@ -18,6 +19,15 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         var invocation = await admission.ClaimAsync(context).ConfigureAwait(false);
         if (invocation is null)
         {
+            return;
+        }
+
+        if (faults?.AtResponse() == true)
+        {
+            log.Write($"fault: {RuntimeApiFault.ResponseConnectionCut} on invocation {invocation.RequestId}");
+            context.Abort();
+            await scheduler.TryFailAsync(
+                invocation, "Runtime.InjectedFault", ErrorDocument.Create("Runtime.InjectedFault", "The emulator cut the response's connection on purpose.")).ConfigureAwait(false);
             return;
         }
 

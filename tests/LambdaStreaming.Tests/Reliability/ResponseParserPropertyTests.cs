@@ -1,0 +1,66 @@
+using System.IO.Pipelines;
+using System.Text;
+using CsCheck;
+using LambdaStreaming.Transport;
+
+namespace LambdaStreaming.Tests.Reliability;
+
+/// <summary>
+/// The runtime's HTTP response parser against arbitrary bytes: it parses, or throws its documented
+/// <see cref="MalformedHttpResponseException"/>, and always finishes: never another exception, never a loop.
+/// </summary>
+public sealed class ResponseParserPropertyTests
+{
+    private static readonly HttpResponseLimits Limits = new(1024, 4096, 64 * 1024);
+
+    // Mostly plausible responses with damage, so the parser gets past its first line often; plus pure noise.
+    private static readonly Gen<byte[]> Replies = Gen.OneOf(
+        Gen.Byte.Array[0, 600],
+        Gen.Select(
+            Gen.OneOfConst("HTTP/1.1 200 OK", "HTTP/1.1 202 Accepted", "HTTP/1.0 500 X", "HTTP/1.1 20", "HTTP/1.1 200"),
+            Gen.OneOfConst("Content-Length: 5", "Content-Length: -1", "Content-Length: 99999999999999999999", "Transfer-Encoding: chunked", "Transfer-Encoding: gzip, chunked", "X: y", "bad header"),
+            Gen.OneOfConst("hello", "5\r\nhello\r\n0\r\n\r\n", "zz\r\n", "5;ext=1\r\nhello\r\n0\r\nTrailer: x\r\n\r\n", "", "\r\n"),
+            Gen.String[0, 30],
+            (status, header, body, noise) => Encoding.Latin1.GetBytes($"{status}\r\n{header}\r\n\r\n{body}{noise}")));
+
+    [Fact]
+    public void Any_bytes_parse_or_fail_with_the_documented_exception()
+    {
+        Replies.Sample(bytes =>
+        {
+            var outcome = ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            return outcome is null or MalformedHttpResponseException;
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void The_same_bytes_split_anywhere_give_the_same_outcome()
+    {
+        Gen.Select(Replies, Gen.Int[0, 600]).Sample((bytes, split) =>
+        {
+            var whole = ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var pieces = ParseAsync(bytes, Math.Min(split, bytes.Length)).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            return whole?.GetType() == pieces?.GetType();
+        }, iter: 1000);
+    }
+
+    // Returns null when the bytes parsed, else the exception.
+    private static async Task<Exception?> ParseAsync(byte[] bytes, int? splitAt = null)
+    {
+        var pipe = new Pipe();
+        var split = splitAt ?? bytes.Length;
+        await pipe.Writer.WriteAsync(bytes.AsMemory(0, split));
+        var parse = HttpResponseReader.ReadAsync(pipe.Reader, null, Limits, CancellationToken.None).AsTask();
+        await pipe.Writer.WriteAsync(bytes.AsMemory(split));
+        await pipe.Writer.CompleteAsync();
+        try
+        {
+            await parse;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+}

@@ -88,9 +88,10 @@ internal sealed record IntegrationPrelude(int StatusCode, IReadOnlyList<KeyValue
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             _ => throw new FormatException($"Header '{name}' has a {value.ValueKind} value."),
         };
-        if (text.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0 || name.AsSpan().IndexOfAny("\r\n\0: ") >= 0)
+        // What a real front would refuse too: line breaks and NULs split headers; controls and non-ASCII break parsers.
+        if (text.Any(c => c is not ('\t' or (>= ' ' and <= '~'))) || name.Length == 0 || name.Any(c => c is <= ' ' or >= '\u007f' or ':'))
         {
-            throw new FormatException($"Header '{name}' contains a character that would split the header.");
+            throw new FormatException($"Header '{name}' contains a character that would split the header or that HTTP does not allow.");
         }
 
         if (!FrontOwnedHeaders.Contains(name))

@@ -39,7 +39,7 @@ internal static class HttpPreludeWriter
         {
             if (cookie is null || !HttpHeaderValidation.IsSafeValue(cookie))
             {
-                throw new ArgumentException("A cookie is null or contains CR, LF, NUL or a character outside Latin-1, which could add a forged header.", nameof(prelude));
+                throw new ArgumentException("A cookie is null or contains CR, LF, NUL, another control character or a non-ASCII character, which could add a forged header or be refused.", nameof(prelude));
             }
         }
     }

@@ -2,16 +2,18 @@ namespace LambdaStreaming.Transport;
 
 /// <summary>
 /// Guards every string that ends up in a request line or header: a CR or LF would let it start a new header
-/// (or end the head early), and a NUL is rejected by every strict HTTP parser.
+/// (or end the head early), a NUL or other control character is rejected by strict HTTP parsers, and bytes above
+/// ASCII are refused by servers such as Kestrel unless configured otherwise. So a value is visible ASCII, spaces
+/// and tabs (RFC 9110's field-value without obs-text).
 /// </summary>
 public static class HttpHeaderValidation
 {
-    /// <summary>True when the value can be written into a header without changing the message's framing.</summary>
+    /// <summary>True when the value can be written into a header and be read back by any HTTP parser as that one value.</summary>
     public static bool IsSafeValue(ReadOnlySpan<char> value)
     {
         foreach (var c in value)
         {
-            if (c is '\r' or '\n' or '\0' || c > 0x7E && c < 0xA0 || c > 0xFF)
+            if (c is not ('\t' or (>= ' ' and <= '~')))
             {
                 return false;
             }
@@ -37,7 +39,7 @@ public static class HttpHeaderValidation
     }
 
     /// <summary>Throws a clear <see cref="ArgumentException"/> naming the offending header.</summary>
-    /// <exception cref="ArgumentException">The name is not a token, or the value contains CR, LF, NUL or a non-Latin-1 character.</exception>
+    /// <exception cref="ArgumentException">The name is not a token, or the value contains CR, LF, NUL, another control character or a non-ASCII character.</exception>
     public static void ThrowIfInvalid(string name, string value, string? parameterName = null)
     {
         if (!IsValidName(name))
@@ -46,7 +48,7 @@ public static class HttpHeaderValidation
         }
         if (!IsSafeValue(value))
         {
-            throw new ArgumentException($"The value of header '{name}' contains CR, LF, NUL or a character outside Latin-1, which could change the framing of the response.", parameterName ?? nameof(value));
+            throw new ArgumentException($"The value of header '{name}' contains CR, LF, NUL, another control character or a non-ASCII character, which could change the framing of the response.", parameterName ?? nameof(value));
         }
     }
 }

@@ -45,13 +45,13 @@ public ref struct HttpRequestHeadWriter
         Write("\r\n"u8);
     }
 
-    /// <summary>Writes a header with a caller-supplied value, rejecting CR, LF, NUL and non-Latin-1 characters.</summary>
+    /// <summary>Writes a header with a caller-supplied value, rejecting CR, LF, NUL, other control characters and non-ASCII characters.</summary>
     /// <exception cref="ArgumentException">The value could change the framing of the request.</exception>
     public readonly void WriteHeader(ReadOnlySpan<byte> name, ReadOnlySpan<char> value)
     {
         if (!HttpHeaderValidation.IsSafeValue(value))
         {
-            throw new ArgumentException($"The value for header '{Encoding.ASCII.GetString(name)}' contains CR, LF, NUL or a character outside Latin-1.", nameof(value));
+            throw new ArgumentException($"The value for header '{Encoding.ASCII.GetString(name)}' contains CR, LF, NUL, another control character or a non-ASCII character.", nameof(value));
         }
         Write(name);
         Write(": "u8);

@@ -44,14 +44,20 @@ internal static class ColdStartProbe
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var address = (IPEndPoint)listener.LocalEndpoint;
+        // Both streams captured: a runtime whose connection the probe drops may print a crash report before it is killed.
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             Environment = { ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{address.Port}" },
         };
         var seen = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var accepting = AcceptAsync(listener, clock, seen, stop.Token);
         try

@@ -22,6 +22,13 @@ public sealed class CommandLineParserTests
         Assert.Equal(FrontKind.FunctionUrl, options.Front);
     }
 
+    [Fact]
+    public void The_fault_rate_is_read()
+    {
+        Assert.Equal(0.25, CommandLineParser.Parse(["--fault-rate", "0.25"]).Options!.FaultRate);
+        Assert.Equal(0, CommandLineParser.Parse([]).Options!.FaultRate);
+    }
+
     [Theory]
     [InlineData("function-url", FrontKind.FunctionUrl)]
     [InlineData("rest-api", FrontKind.RestApi)]
@@ -86,6 +93,7 @@ public sealed class CommandLineParserTests
     [InlineData("Option '--runtime-api' needs HOST:PORT with an IP address, got 'example.com:1'", "--runtime-api", "example.com:1")]
     [InlineData("Option '--env' needs KEY=VALUE, got 'A'", "--env", "A")]
     [InlineData("Option '--front' needs function-url or rest-api, got 'alb'", "--front", "alb")]
+    [InlineData("Option '--fault-rate' needs a number from 0 to 1, got '1.5'", "--fault-rate", "1.5")]
     public void Invalid_command_lines_are_rejected_with_a_clear_message(string expected, params string[] args)
     {
         var result = CommandLineParser.Parse(args);

@@ -37,7 +37,19 @@ internal sealed class RuntimeApiClient
         await FlushAsync(connection.Output, cancellationToken).ConfigureAwait(false);
 
         _headers.Reset();
-        var response = await connection.ReadResponseAsync(_headers, _nextLimits, cancellationToken).ConfigureAwait(false);
+        HttpResponse response;
+        try
+        {
+            response = await connection.ReadResponseAsync(_headers, _nextLimits, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MalformedHttpResponseException ex) when (ex.Reason == HttpRejectionReason.BodyTooLarge && !string.IsNullOrEmpty(_headers.RequestId))
+        {
+            // The invocation is known by its id even though its event was not read: it gets an error report (on
+            // another connection, as this one still holds the unread event) instead of silently timing out.
+            connection.Poison();
+            throw new InvalidInvocationException(_headers.RequestId, _headers.InvocationId, $"the event is larger than the runtime accepts ({ex.Message}); raise LambdaRuntimeOptions.MaxEventBytes to accept it");
+        }
+
         if (response.StatusCode != 200)
         {
             throw new RuntimeApiException("next", response.StatusCode, new ReportResult(response.StatusCode, response.Body).Describe());

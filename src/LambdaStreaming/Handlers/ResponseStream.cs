@@ -26,6 +26,7 @@ public sealed class ResponseStream : PipeWriter
     private string _contentType = "application/octet-stream";
     private ResponseState _state;
     private Exception? _completedWithError;
+    private Task<FlushResult>? _pendingFlush;
     private bool _completionRequested;
     private List<Func<ValueTask>>? _onCompleting;
 
@@ -101,7 +102,17 @@ public sealed class ResponseStream : PipeWriter
     {
         var body = Body();
         _state = ResponseState.Sent;
-        return body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : Deadline);
+        var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : Deadline);
+        if (flush.IsCompleted)
+        {
+            return flush;
+        }
+
+        // Only a flush held up by backpressure gets here. It is kept so that a handler returning without awaiting it
+        // does not race the runtime's terminating chunk into the same pipe: the runtime waits for it first.
+        var pending = flush.AsTask();
+        _pendingFlush = pending;
+        return new ValueTask<FlushResult>(pending);
     }
 
     /// <inheritdoc />
@@ -143,6 +154,7 @@ public sealed class ResponseStream : PipeWriter
         {
             throw new InvalidOperationException("A buffered response is sent by the runtime, not by finishing the stream.");
         }
+        await WaitForPendingFlushAsync(cancellationToken).ConfigureAwait(false);
         var body = _body ?? StartBody();
         _state = ResponseState.Completed;
         return await _client.EndStreamingResponseAsync(_connection, body, null, cancellationToken).ConfigureAwait(false);
@@ -152,12 +164,28 @@ public sealed class ResponseStream : PipeWriter
     internal async ValueTask<ReportResult> FailAfterStartAsync(ErrorReport error, CancellationToken cancellationToken)
     {
         var body = _body ?? throw new InvalidOperationException("The response has not started; report the error through /error.");
+        await WaitForPendingFlushAsync(cancellationToken).ConfigureAwait(false);
         _state = ResponseState.Completed;
         if (body.IsCompleted)
         {
             throw new InvalidOperationException("The terminating chunk was already sent; the error can no longer be reported.");
         }
         return await _client.EndStreamingResponseAsync(_connection, body, error, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WaitForPendingFlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingFlush is { IsCompleted: false } pending)
+        {
+            try
+            {
+                await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The write failed on the wire; ending the response will fail the same way and be reported there.
+            }
+        }
     }
 
     /// <summary>

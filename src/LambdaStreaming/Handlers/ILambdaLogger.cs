@@ -35,4 +35,10 @@ public interface ILambdaLogger
 
     /// <summary>Logs at <see cref="LogLevel.Critical"/>.</summary>
     void LogCritical(string message) => Log(LogLevel.Critical, message);
+
+    /// <summary>Logs a message with an exception (type, message and stack trace; separate fields in the JSON format).</summary>
+    void Log(LogLevel level, Exception exception, string message) => Log(level, $"{message}\n{exception}");
+
+    /// <summary>Logs an error with its exception.</summary>
+    void LogError(Exception exception, string message) => Log(LogLevel.Error, exception, message);
 }

@@ -11,4 +11,6 @@ internal sealed class LambdaLogger(LogSink sink, string? requestId) : ILambdaLog
         sink.Write(requestId, LogSink.ParseLevel(level) ?? (Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) ? parsed : LogLevel.Information), message);
 
     public void Log(LogLevel level, string message) => sink.Write(requestId, level, message);
+
+    public void Log(LogLevel level, Exception exception, string message) => sink.Write(requestId, level, message, exception);
 }

@@ -80,7 +80,7 @@ public static class LambdaRuntime
             await TryReportInitErrorAsync(variables("AWS_LAMBDA_RUNTIME_API"), ErrorReport.FromException(ex, "Runtime.InvalidEnvironment"), output).ConfigureAwait(false);
             return 1;
         }
-        var log = new LogSink(output, environment.LogLevel);
+        var log = new LogSink(output, environment.LogLevel, environment.LogFormat);
 
         StreamingHandler handler;
         try

@@ -1,20 +1,29 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 
 namespace LambdaStreaming;
 
 /// <summary>
 /// The one place log lines are written: stdout in Lambda's text layout
-/// (<c>timestamp TAB requestId TAB level TAB message</c>), filtered by the minimum level, one write per line so
+/// (<c>timestamp TAB requestId TAB level TAB message</c>) or as one JSON object per line (what CloudWatch's
+/// JSON log format expects), filtered by the minimum level before anything is formatted, one write per line so
 /// concurrent invocations never interleave within a line.
 /// </summary>
 internal sealed class LogSink
 {
-    private readonly TextWriter _output;
-    private readonly object _gate = new();
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public LogSink(TextWriter output, LogLevel minimumLevel)
+    private readonly TextWriter _output;
+    private readonly LogFormat _format;
+    private readonly object _gate = new();
+    private readonly ArrayBufferWriter<byte> _json = new(256);
+
+    public LogSink(TextWriter output, LogLevel minimumLevel, LogFormat format = LogFormat.Text)
     {
         _output = output;
+        _format = format;
         MinimumLevel = minimumLevel;
     }
 
@@ -22,19 +31,71 @@ internal sealed class LogSink
 
     public bool IsEnabled(LogLevel level) => level >= MinimumLevel;
 
-    public void Write(string? requestId, LogLevel level, string message)
+    public void Write(string? requestId, LogLevel level, string message, Exception? exception = null)
     {
         if (!IsEnabled(level))
         {
             return;
         }
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ}\t{requestId ?? "-"}\t{LevelName(level)}\t{message}\n");
+
+        var timestamp = DateTime.UtcNow;
         lock (_gate)
         {
-            _output.Write(line);
+            if (_format == LogFormat.Json)
+            {
+                WriteJson(timestamp, requestId, level, message, exception);
+            }
+            else
+            {
+                _output.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"{timestamp:yyyy-MM-ddTHH:mm:ss.fffZ}\t{requestId ?? "-"}\t{LevelName(level)}\t{message}{(exception is null ? "" : "\n" + exception)}\n"));
+            }
+
             _output.Flush();
         }
+    }
+
+    /// <summary>Parses <c>AWS_LAMBDA_LOG_FORMAT</c> (<c>Text</c> or <c>JSON</c>, any case); null when unknown.</summary>
+    public static LogFormat? ParseFormat(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "TEXT" => LogFormat.Text,
+        "JSON" => LogFormat.Json,
+        _ => null,
+    };
+
+    // Called under the lock: the buffer is shared.
+    private void WriteJson(DateTime timestamp, string? requestId, LogLevel level, string message, Exception? exception)
+    {
+        _json.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_json, JsonOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("timestamp"u8, timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            json.WriteString("level"u8, LevelName(level));
+            if (requestId is not null)
+            {
+                json.WriteString("requestId"u8, requestId);
+            }
+
+            json.WriteString("message"u8, message);
+            if (exception is not null)
+            {
+                json.WriteString("errorType"u8, exception.GetType().FullName ?? exception.GetType().Name);
+                json.WriteString("errorMessage"u8, exception.Message);
+                json.WriteStartArray("stackTrace"u8);
+                foreach (var frame in (exception.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    json.WriteStringValue(frame);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        _output.Write(Encoding.UTF8.GetString(_json.WrittenSpan));
+        _output.Write('\n');
     }
 
     /// <summary>Parses <c>AWS_LAMBDA_LOG_LEVEL</c> (TRACE, DEBUG, INFO, WARN, ERROR, FATAL) and the .NET names.</summary>

@@ -178,7 +178,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
     {
         var requestId = invocation.RequestId;
         var report = ErrorReport.FromException(failure, failure is ResponseTooLargeException ? ResponseTooLargeException.ErrorType : ErrorReport.UnhandledExceptionType);
-        log.Write(requestId, LogLevel.Error, $"{report.ErrorType}: {failure}");
+        log.Write(requestId, LogLevel.Error, $"{report.ErrorType}: {failure.Message}", failure);
         if (response.IsFinished)
         {
             log.Write(requestId, LogLevel.Error, "The handler failed after its response was complete; the response stands and the failure is only logged.");

@@ -13,6 +13,7 @@ internal sealed class LambdaEnvironment
     public required string LogGroupName { get; init; }
     public required string LogStreamName { get; init; }
     public required LogLevel LogLevel { get; init; }
+    public required LogFormat LogFormat { get; init; }
     public required int MaxConcurrency { get; init; }
     public string? Handler { get; init; }
 
@@ -49,6 +50,8 @@ internal sealed class LambdaEnvironment
             LogStreamName = variable("AWS_LAMBDA_LOG_STREAM_NAME") ?? "",
             LogLevel = logLevel ?? (string.IsNullOrWhiteSpace(logLevelText) ? LogLevel.Information
                 : throw new LambdaEnvironmentException($"AWS_LAMBDA_LOG_LEVEL '{logLevelText}' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL.")),
+            LogFormat = LogSink.ParseFormat(variable("AWS_LAMBDA_LOG_FORMAT"))
+                ?? throw new LambdaEnvironmentException($"AWS_LAMBDA_LOG_FORMAT '{variable("AWS_LAMBDA_LOG_FORMAT")}' is not Text or JSON."),
             MaxConcurrency = PositiveInt(variable, "AWS_LAMBDA_MAX_CONCURRENCY") ?? 1,
             Handler = variable("_HANDLER"),
         };

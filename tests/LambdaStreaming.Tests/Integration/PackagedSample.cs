@@ -8,8 +8,6 @@ namespace LambdaStreaming.Tests.Integration;
 /// </summary>
 public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
 {
-    // Every sample builds src/LambdaStreaming into the same folders: two publishes at once trip over each other.
-    private static readonly SemaphoreSlim OnePublishAtATime = new(1, 1);
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"ls-package-{Guid.NewGuid():N}");
 
@@ -23,14 +21,14 @@ public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
     {
         int exitCode;
         string output;
-        await OnePublishAtATime.WaitAsync();
+        await PublishLock.Gate.WaitAsync();
         try
         {
             (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", sampleDirectory, Directory]);
         }
         finally
         {
-            OnePublishAtATime.Release();
+            PublishLock.Gate.Release();
         }
 
         PackageOutput = output;

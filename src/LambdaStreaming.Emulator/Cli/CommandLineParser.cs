@@ -8,7 +8,8 @@ namespace LambdaStreaming.Emulator.Cli;
 internal static class CommandLineParser
 {
     public const string Usage = """
-        Usage: dotnet run --project src/LambdaStreaming.Emulator -- [options] -- <function command and args>
+        Usage: lambda-streaming-emulator [options] -- <function command and args>
+           (in the repository: dotnet run --project src/LambdaStreaming.Emulator -- [options] -- <command>)
 
         Plays the AWS Lambda service locally: serves the Runtime API, spawns the function with the Lambda
         environment (restarting it when it exits), and serves Lambda's Invoke URL, streaming what the

@@ -107,4 +107,33 @@ public sealed class PackageConsumerTests : IAsyncLifetime
         var chunks = (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId())).ReportHeaders["Transfer-Encoding"];
         Assert.Equal("chunked", chunks);
     }
+
+    [Fact]
+    public async Task The_emulator_installs_as_a_dotnet_tool_and_runs()
+    {
+        var version = $"0.0.0-test.{Guid.NewGuid():N}";
+        var feed = Path.Combine(_root, "tool-feed");
+        var tools = Path.Combine(_root, "tools");
+        int packExit;
+        string packOutput;
+        await PublishLock.Gate.WaitAsync();
+        try
+        {
+            (packExit, packOutput) = await ProcessRunner.RunAsync("dotnet",
+                ["pack", "src/LambdaStreaming.Emulator", "-c", "Release", "-o", feed, $"-p:Version={version}", "--artifacts-path", Path.Combine(_root, "artifacts")]);
+        }
+        finally
+        {
+            PublishLock.Gate.Release();
+        }
+
+        Assert.True(packExit == 0, packOutput);
+        var (installExit, installOutput) = await ProcessRunner.RunAsync("dotnet",
+            ["tool", "install", "LambdaStreaming.Emulator", "--tool-path", tools, "--add-source", feed, "--version", version]);
+        Assert.True(installExit == 0, installOutput);
+
+        var (exit, output) = await ProcessRunner.RunAsync(Path.Combine(tools, "lambda-streaming-emulator"), ["--help"]);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Usage: lambda-streaming-emulator [options] -- <function command and args>", output);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using LambdaStreaming.Tests.InvocationLoop;
 using LambdaStreaming.Tests.Support;
 
@@ -118,6 +119,58 @@ public sealed class ReportFaultTests
         // No answer to the response, ever: the worker must move on by itself.
         await NextPollAsync(server);
         Assert.Contains("did not answer the streaming response before the invocation's deadline", runtime.Log);
+        Assert.False(runtime.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_connection_closed_right_after_the_next_reply_fails_the_buffered_report_over_to_a_new_connection()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority,
+            LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("whole"))));
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-closed-after", "{}");
+        await connection.DisposeAsync();
+
+        // The report can be replayed, so it arrives whole on another connection.
+        string? head;
+        ScriptedConnection retry;
+        do
+        {
+            retry = await server.AcceptAsync();
+            head = await retry.ReadHeadAsync();
+        }
+        while (head is null);
+
+        Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-closed-after/response ", head);
+        Assert.Equal("whole", Encoding.UTF8.GetString(await retry.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head))));
+        await retry.AcceptReportAsync();
+
+        // A buffered report keeps its connection alive, so the next poll comes on it.
+        Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await retry.ReadHeadAsync());
+        Assert.Contains("retrying on a new connection", runtime.Log);
+    }
+
+    [Fact]
+    public async Task A_connection_closed_right_after_the_next_reply_loses_only_that_streamed_response_and_polling_goes_on()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await response.WriteAsync(new byte[64 * 1024]);
+            }
+        });
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-closed-stream", "{}");
+        connection.Reset();
+
+        // A streamed body can't be replayed: the runtime says so and carries on with the next invocation.
+        await NextPollAsync(server);
+        Assert.Contains("req-closed-stream", runtime.Log);
         Assert.False(runtime.Completion.IsCompleted);
     }
 

@@ -81,6 +81,7 @@ public static class LambdaRuntime
             return 1;
         }
         var log = new LogSink(output, environment.LogLevel, environment.LogFormat);
+        LambdaLog.UseSink(log);
 
         StreamingHandler handler;
         try

@@ -107,6 +107,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         }
         response.Deadline = deadline.Token;
         var logger = new LambdaLogger(log, requestId);
+        LambdaLog.EnterInvocation(logger);
         var context = new LambdaContext(environment, invocation, logger, deadline.Token, time);
 
         Exception? failure;

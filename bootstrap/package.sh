@@ -2,8 +2,11 @@
 # Turns a function project into a provided.al2023 deployment:
 #   <out-dir>/bootstrap     the Native AOT executable Lambda starts
 #   <out-dir>/function.zip  bootstrap at the zip root, mode 0755
-# Fails when the publish reports trim/AOT warnings (they mean code that may break at run time under AOT)
-# or when the binary needs a glibc newer than Amazon Linux 2023's 2.34.
+# A thin wrapper over `dotnet publish`: the publish settings and the zip come from MSBuild (the LambdaStreaming
+# package's buildTransitive files, which bootstrap/Bootstrap.props also imports for projects in this repository).
+# What it adds are the checks a deployment needs and a build does not make: no trim/AOT warnings (they mean code
+# that may break at run time under AOT), the binary is for the architecture asked for, and it needs no glibc newer
+# than Amazon Linux 2023's 2.34.
 set -euo pipefail
 
 usage() {
@@ -22,7 +25,11 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
-case "$arch" in x64|arm64) ;; *) echo "package.sh: --arch must be x64 or arm64, not '$arch'" >&2; exit 2 ;; esac
+case "$arch" in
+  x64) lambda_arch=x86_64; elf_machine='X86-64' ;;
+  arm64) lambda_arch=arm64; elf_machine='AArch64' ;;
+  *) echo "package.sh: --arch must be x64 or arm64, not '$arch'" >&2; exit 2 ;;
+esac
 [ -d "$project_dir" ] || { echo "package.sh: '$project_dir' is not a directory" >&2; exit 2; }
 
 readonly max_glibc=2.34
@@ -31,11 +38,17 @@ publish_dir=$(mktemp -d)
 build_log=$(mktemp)
 trap 'rm -rf "$publish_dir" "$build_log"' EXIT
 
+# Projects importing Bootstrap.props pick their runtime identifier from LambdaArchitecture, so that it does not
+# reach the referenced library as a global property; any other project (one referencing the package) takes -r.
+target=(-p:LambdaArchitecture="$lambda_arch")
+if [ "$(dotnet msbuild "$project_dir" -getProperty:RuntimeIdentifier -p:LambdaArchitecture="$lambda_arch" 2>/dev/null | tail -n 1)" != "$rid" ]; then
+  target=(-r "$rid")
+fi
+
 echo "package.sh: publishing $project_dir for $rid with Native AOT"
 # Clean first: an up-to-date build would not repeat its warnings, and a warning must never go unseen.
-dotnet clean "$project_dir" -c Release -r "$rid" -v quiet >/dev/null 2>&1 || true
-if ! dotnet publish "$project_dir" -c Release -r "$rid" -p:PublishAot=true -p:InvariantGlobalization=true \
-      -o "$publish_dir" 2>&1 | tee "$build_log"; then
+dotnet clean "$project_dir" -c Release "${target[@]}" -v quiet >/dev/null 2>&1 || true
+if ! dotnet publish "$project_dir" -c Release "${target[@]}" -o "$publish_dir" 2>&1 | tee "$build_log"; then
   echo "package.sh: dotnet publish failed (see above)" >&2
   exit 1
 fi
@@ -45,12 +58,15 @@ if grep -E 'warning (IL[0-9]{4}|CS[0-9]{4}|NETSDK[0-9]{4})' "$build_log" >/dev/n
   exit 1
 fi
 
-# The executable is named after the project's AssemblyName (Bootstrap.props sets it to 'bootstrap').
-assembly_name=$(dotnet msbuild "$project_dir" -getProperty:AssemblyName -p:Configuration=Release -p:RuntimeIdentifier="$rid" 2>/dev/null | tail -n 1)
-binary="$publish_dir/$assembly_name"
-[ -f "$binary" ] || binary="$publish_dir/bootstrap"
+binary="$publish_dir/bootstrap"
 if [ ! -f "$binary" ]; then
-  echo "package.sh: no native executable '$assembly_name' in the publish output" >&2
+  echo "package.sh: no native executable 'bootstrap' in the publish output; does the project import" \
+       "bootstrap/Bootstrap.props or reference the LambdaStreaming package?" >&2
+  exit 1
+fi
+if ! readelf -h "$binary" | grep -q "Machine:.*$elf_machine"; then
+  echo "package.sh: $binary is not a $elf_machine executable:" >&2
+  readelf -h "$binary" | grep Machine >&2
   exit 1
 fi
 
@@ -59,13 +75,14 @@ if [ -n "$needed" ] && [ "$(printf '%s\n%s\n' "$needed" "$max_glibc" | sort -V |
   echo "package.sh: the binary needs GLIBC_$needed, newer than provided.al2023's $max_glibc; it would not start on Lambda" >&2
   exit 1
 fi
+if [ ! -f "$publish_dir/function.zip" ]; then
+  echo "package.sh: the publish wrote no function.zip (is LambdaStreamingBootstrap set to false?)" >&2
+  exit 1
+fi
 
 mkdir -p "$out_dir"
-cp "$binary" "$out_dir/bootstrap"
+cp "$binary" "$publish_dir/function.zip" "$out_dir/"
 chmod 0755 "$out_dir/bootstrap"
-rm -f "$out_dir/function.zip"
-# -X drops extra attributes so the zip is reproducible; unix mode 0755 is kept.
-(cd "$out_dir" && zip -q -X function.zip bootstrap)
 
 size=$(stat -c %s "$out_dir/bootstrap")
-echo "package.sh: $out_dir/bootstrap ($size bytes, needs glibc ${needed:-none} <= $max_glibc) and $out_dir/function.zip"
+echo "package.sh: $out_dir/bootstrap ($elf_machine, $size bytes, needs glibc ${needed:-none} <= $max_glibc) and $out_dir/function.zip"

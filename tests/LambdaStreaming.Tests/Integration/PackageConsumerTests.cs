@@ -106,6 +106,24 @@ public sealed class PackageConsumerTests : IAsyncLifetime
         Assert.Equal(InvocationOutcome.Response, (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard()).Outcome);
         var chunks = (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId())).ReportHeaders["Transfer-Encoding"];
         Assert.Equal("chunked", chunks);
+
+        // Graviton: the same project through the deployment script, which passes `-r linux-arm64` to a package consumer.
+        int armExit;
+        string armOutput;
+        await PublishLock.Gate.WaitAsync();
+        try
+        {
+            (armExit, armOutput) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", project, Path.Combine(_root, "arm64"), "--arch", "arm64"]);
+        }
+        finally
+        {
+            PublishLock.Gate.Release();
+        }
+
+        Assert.True(armExit == 0, armOutput);
+        Assert.Contains("bootstrap (AArch64,", armOutput);
+        Assert.DoesNotContain("warning", armOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.True(File.Exists(Path.Combine(_root, "arm64", "function.zip")), armOutput);
     }
 
     [Fact]

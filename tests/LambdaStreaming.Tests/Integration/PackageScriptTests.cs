@@ -46,6 +46,15 @@ public sealed class PackageScriptTests
         Assert.Contains("usage: bootstrap/package.sh <function-project-dir> <out-dir>", output);
     }
 
+    [Fact]
+    public async Task Refuses_an_architecture_Lambda_does_not_run()
+    {
+        var (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", "samples/ChunkedText", "/tmp/unused", "--arch", "x86"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--arch must be x64 or arm64, not 'x86'", output);
+    }
+
     private static string CreateProject(string program, string extraItems)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"ls-pkgtest-{Guid.NewGuid():N}");
@@ -58,6 +67,7 @@ public sealed class PackageScriptTests
                 <TargetFramework>net10.0</TargetFramework>
                 <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
                 <AssemblyName>bootstrap</AssemblyName>
+                <PublishAot>true</PublishAot>
               </PropertyGroup>
               {extraItems}
             </Project>

@@ -6,7 +6,7 @@ namespace LambdaStreaming.Tests.Integration;
 /// A sample packaged once per test class by <c>bootstrap/package.sh</c>: the real Native AOT <c>bootstrap</c> and
 /// <c>function.zip</c> that would be deployed.
 /// </summary>
-public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
+public abstract class PackagedSample(string sampleDirectory, string architecture = "x64") : IAsyncLifetime
 {
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"ls-package-{Guid.NewGuid():N}");
@@ -24,7 +24,7 @@ public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
         await PublishLock.Gate.WaitAsync();
         try
         {
-            (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", sampleDirectory, Directory]);
+            (exitCode, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", sampleDirectory, Directory, "--arch", architecture]);
         }
         finally
         {
@@ -34,7 +34,7 @@ public abstract class PackagedSample(string sampleDirectory) : IAsyncLifetime
         PackageOutput = output;
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"package.sh {sampleDirectory} failed with {exitCode}:\n{output}");
+            throw new InvalidOperationException($"package.sh {sampleDirectory} --arch {architecture} failed with {exitCode}:\n{output}");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
 using LambdaStreaming.Tests.Support;
 
 namespace LambdaStreaming.Tests.Integration;
@@ -6,7 +8,7 @@ namespace LambdaStreaming.Tests.Integration;
 /// A sample packaged once per test class by <c>bootstrap/package.sh</c>: the real Native AOT <c>bootstrap</c> and
 /// <c>function.zip</c> that would be deployed.
 /// </summary>
-public abstract class PackagedSample(string sampleDirectory, string architecture = "x64") : IAsyncLifetime
+public abstract partial class PackagedSample(string sampleDirectory, string architecture = "x64") : IAsyncLifetime
 {
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"ls-package-{Guid.NewGuid():N}");
@@ -38,6 +40,33 @@ public abstract class PackagedSample(string sampleDirectory, string architecture
         }
     }
 
+    /// <summary>The zip's one entry, which must be <c>bootstrap</c> at the root: its Unix mode and its bytes.</summary>
+    public (int UnixMode, byte[] Content) ZippedBootstrap()
+    {
+        using var zip = ZipFile.OpenRead(Zip);
+        var entry = Assert.Single(zip.Entries);
+        Assert.Equal("bootstrap", entry.FullName);
+        using var content = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(content);
+        }
+
+        return ((entry.ExternalAttributes >> 16) & 0xFFFF, content.ToArray());
+    }
+
+    /// <summary>The newest <c>GLIBC_</c> symbol version the bootstrap binds to, read with <c>objdump -T</c>.</summary>
+    public async Task<Version> NewestGlibcNeededAsync()
+    {
+        var (exitCode, output) = await ProcessRunner.RunAsync("objdump", ["-T", Bootstrap]);
+        Assert.True(exitCode == 0, output);
+        var versions = GlibcVersion().Matches(output)
+            .Select(m => new Version(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)))
+            .ToList();
+        Assert.NotEmpty(versions);
+        return versions.Max()!;
+    }
+
     public Task DisposeAsync()
     {
         if (System.IO.Directory.Exists(Directory))
@@ -47,4 +76,7 @@ public abstract class PackagedSample(string sampleDirectory, string architecture
 
         return Task.CompletedTask;
     }
+
+    [GeneratedRegex(@"GLIBC_(\d+)\.(\d+)")]
+    private static partial Regex GlibcVersion();
 }

@@ -1,14 +1,44 @@
 
+using System.Text;
+using LambdaStreaming.Emulator.Ledger;
+using LambdaStreaming.Tests.Support;
+
 namespace LambdaStreaming.Tests.Integration;
 
 /// <summary>
 /// The arm64 <c>bootstrap</c> of <c>samples/ChunkedText</c>, built by <c>bootstrap/package.sh --arch arm64</c> with
-/// Debian's cross toolchain. What a deployment depends on is checked from the file itself: the ELF machine, the glibc
-/// it binds to, and the zip Lambda unpacks.
+/// Debian's cross toolchain: the ELF machine, the glibc it binds to and the zip Lambda unpacks, and the binary itself
+/// streaming behind the emulator under <c>qemu-aarch64</c> (an arm64 glibc from <c>bootstrap/arm64-sysroot.sh</c>).
 /// </summary>
 public sealed class Arm64BootstrapTests(PackagedArm64Bootstrap package) : IClassFixture<PackagedArm64Bootstrap>
 {
     private const ushort ElfMachineAArch64 = 183;
+
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task Bootstrap_streams_behind_the_emulator_under_qemu_aarch64()
+    {
+        var sysroot = RepositoryPaths.Combine("artifacts", "arm64-sysroot");
+        Assert.True(File.Exists(Path.Combine(sysroot, "lib", "ld-linux-aarch64.so.1")),
+            "No arm64 glibc for qemu: run bash bootstrap/arm64-sysroot.sh artifacts/arm64-sysroot (.ci/run does), and install qemu-user.");
+
+        await using var emulator = await EmulatorFixture.StartAsync(functionCommand: ["qemu-aarch64", "-L", sysroot, package.Bootstrap]);
+        await emulator.Ledger.WaitForNextRequestsAsync(1).WithGuard();
+        using var reply = await emulator.InvokeAsync(Http);
+        var outcome = emulator.Ledger.WaitForOutcomeAsync(reply.RequestId());
+        await using var body = await reply.Content.ReadAsStreamAsync();
+        var first = new byte[64];
+        var read = await body.ReadAsync(first).AsTask().WithGuard();
+
+        Assert.Equal("foo\n", Encoding.ASCII.GetString(first, 0, read));
+        // The function sleeps 200 ms between lines: had it been buffered, the outcome would already be known here.
+        Assert.False(outcome.IsCompleted, "the invocation had already finished when its first chunk arrived");
+        var record = await outcome.WithGuard();
+        Assert.Equal(InvocationOutcome.Response, record.Outcome);
+        Assert.Equal("foo\nbar\nbaz\n", Encoding.ASCII.GetString(record.ResponseBody.Span));
+        Assert.Equal("chunked", record.ReportHeaders["Transfer-Encoding"]);
+    }
 
     [Fact]
     public void Bootstrap_is_an_AArch64_executable()

@@ -1,4 +1,3 @@
-
 using System.Text;
 using LambdaStreaming.Emulator.Ledger;
 using LambdaStreaming.Tests.Support;

@@ -18,14 +18,8 @@ public sealed class AotBootstrapTests(PackagedBootstrap package) : IClassFixture
         using var reply = await emulator.InvokeAsync(Http);
         Assert.Equal("text/plain", reply.Content.Headers.ContentType?.MediaType);
         var outcome = emulator.Ledger.WaitForOutcomeAsync(reply.RequestId());
-        await using var body = await reply.Content.ReadAsStreamAsync();
-        var buffer = new byte[64];
-        var read = await body.ReadAsync(buffer).AsTask().WithGuard();
-
-        Assert.Equal("foo\n", Encoding.ASCII.GetString(buffer, 0, read));
-        using var rest = new MemoryStream();
-        await body.CopyToAsync(rest).WithGuard();
-        Assert.Equal("bar\nbaz\n", Encoding.ASCII.GetString(rest.ToArray()));
+        // How the client's reads split the body depends on when the test got to run; the stream is judged below.
+        Assert.Equal("foo\nbar\nbaz\n", await reply.Content.ReadAsStringAsync().WithGuard());
 
         var record = await outcome.WithGuard();
         Assert.Equal(InvocationOutcome.Response, record.Outcome);

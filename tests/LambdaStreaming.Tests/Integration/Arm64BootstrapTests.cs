@@ -26,11 +26,8 @@ public sealed class Arm64BootstrapTests(PackagedArm64Bootstrap package) : IClass
         await emulator.Ledger.WaitForNextRequestsAsync(1).WithGuard();
         using var reply = await emulator.InvokeAsync(Http);
         var outcome = emulator.Ledger.WaitForOutcomeAsync(reply.RequestId());
-        await using var body = await reply.Content.ReadAsStreamAsync();
-        var first = new byte[64];
-        var read = await body.ReadAsync(first).AsTask().WithGuard();
-
-        Assert.Equal("foo\n", Encoding.ASCII.GetString(first, 0, read));
+        // How the client's reads split the body depends on when the test got to run; the stream is judged below.
+        Assert.Equal("foo\nbar\nbaz\n", await reply.Content.ReadAsStringAsync().WithGuard());
         var record = await outcome.WithGuard();
         Assert.Equal(InvocationOutcome.Response, record.Outcome);
         // Streamed: the first chunk reached the Runtime API with the function's two 200 ms sleeps still ahead of it.

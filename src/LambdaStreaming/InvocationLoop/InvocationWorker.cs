@@ -21,9 +21,12 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
     public async Task<int> RunAsync(CancellationToken stoppingToken)
     {
         await using var connections = new ConnectionSlot(client);
+        using var thread = new WorkerThread("LambdaStreaming worker");
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // The Runtime API calls block their thread (see PollingSocketStream): make them on the worker's own.
+            await thread.SwitchTo();
             Invocation invocation;
             HttpConnection connection;
             try
@@ -128,9 +131,6 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         {
             failure ??= ex;
         }
-
-        // Whatever the outcome, the connection in use is about to be retired (streamed) or may be (faults).
-        connections.PrepareSpare();
 
         // A Runtime API that stops answering must not hold the worker forever: past the deadline (and a grace for
         // the report itself) Lambda has timed the invocation out, so waiting longer can only block the next one.

@@ -12,14 +12,14 @@ namespace LambdaStreaming.Transport;
 public sealed class HttpConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private bool _disposed;
 
     private HttpConnection(Socket socket, HttpEndpoint endpoint)
     {
         _socket = socket;
         Endpoint = endpoint;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = new PollingSocketStream(socket);
         Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
         Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
     }
@@ -42,9 +42,12 @@ public sealed class HttpConnection : IAsyncDisposable
     /// <summary>Marks the connection as not reusable, e.g. because a request was abandoned half-written.</summary>
     public void Poison() => IsReusable = false;
 
-    /// <summary>Opens a TCP connection with Nagle's algorithm off (each flush is latency-sensitive).</summary>
+    /// <summary>
+    /// Opens a TCP connection with Nagle's algorithm off (each flush is latency-sensitive). The connect completes on
+    /// the calling thread: the Runtime API is on loopback, where it takes microseconds.
+    /// </summary>
     /// <exception cref="SocketException">The peer cannot be reached.</exception>
-    public static async ValueTask<HttpConnection> ConnectAsync(HttpEndpoint endpoint, CancellationToken cancellationToken)
+    public static ValueTask<HttpConnection> ConnectAsync(HttpEndpoint endpoint, CancellationToken cancellationToken)
     {
         var socket = IPAddress.TryParse(endpoint.Host, out var address)
             ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
@@ -52,15 +55,21 @@ public sealed class HttpConnection : IAsyncDisposable
         try
         {
             socket.NoDelay = true;
-            if (address is not null)
+            cancellationToken.ThrowIfCancellationRequested();
+            // A synchronous connect involves no event loop and, on loopback, returns as soon as the kernel has done
+            // the handshake; a cancellation closes the socket to end it early.
+            using (cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket))
             {
-                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    socket.Connect(address is not null ? new IPEndPoint(address, endpoint.Port) : new DnsEndPoint(endpoint.Host, endpoint.Port));
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is SocketException or ObjectDisposedException)
+                {
+                    throw new OperationCanceledException("Connecting to the Runtime API was cancelled.", ex, cancellationToken);
+                }
             }
-            else
-            {
-                await socket.ConnectAsync(new DnsEndPoint(endpoint.Host, endpoint.Port), cancellationToken).ConfigureAwait(false);
-            }
-            return new HttpConnection(socket, endpoint);
+            return ValueTask.FromResult(new HttpConnection(socket, endpoint));
         }
         catch
         {
@@ -69,7 +78,11 @@ public sealed class HttpConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads one response. Any failure poisons the connection, since its framing position is then unknown.</summary>
+    /// <summary>
+    /// Reads one response, waiting on the calling thread until its bytes arrive (the runtime calls it from its
+    /// worker's own thread; see <see cref="PollingSocketStream"/>). A cancellation closes the connection to end the
+    /// wait. Any failure poisons the connection, since its framing position is then unknown.
+    /// </summary>
     /// <exception cref="MalformedHttpResponseException">The response is malformed or the peer closed early.</exception>
     /// <exception cref="IOException">The socket failed.</exception>
     public async ValueTask<HttpResponse> ReadResponseAsync(IHttpHeaderHandler? headers, HttpResponseLimits limits, CancellationToken cancellationToken)

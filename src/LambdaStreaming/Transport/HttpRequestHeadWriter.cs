@@ -6,11 +6,16 @@ namespace LambdaStreaming.Transport;
 
 /// <summary>
 /// Formats an HTTP/1.1 request head straight into the connection's output buffer: no strings are built,
-/// each piece is encoded into the span it ends up in.
+/// each piece is encoded into the span it ends up in. The bytes are committed to the output with <see cref="End"/>
+/// (or when the head outgrows the span in hand), so a head abandoned by an exception usually leaves nothing behind.
 /// </summary>
 public ref struct HttpRequestHeadWriter
 {
+    // Enough for every head the runtime writes without asking the output twice.
+    private const int TypicalHeadLength = 512;
     private readonly IBufferWriter<byte> _output;
+    private Span<byte> _span;
+    private int _written;
 
     /// <summary>Starts a head by writing the request line <c>METHOD path HTTP/1.1</c>.</summary>
     /// <param name="output">Where the bytes go; usually the connection's <c>PipeWriter</c>.</param>
@@ -21,6 +26,8 @@ public ref struct HttpRequestHeadWriter
     public HttpRequestHeadWriter(IBufferWriter<byte> output, ReadOnlySpan<byte> method, ReadOnlySpan<byte> pathPrefix, ReadOnlySpan<char> pathSegment = default, ReadOnlySpan<byte> pathSuffix = default)
     {
         _output = output;
+        _span = output.GetSpan(TypicalHeadLength);
+        _written = 0;
         foreach (var c in pathSegment)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.' and not '~' and not ':')
@@ -37,7 +44,7 @@ public ref struct HttpRequestHeadWriter
     }
 
     /// <summary>Writes a header whose name and value are known-safe constants.</summary>
-    public readonly void WriteHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    public void WriteHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
         Write(name);
         Write(": "u8);
@@ -47,7 +54,7 @@ public ref struct HttpRequestHeadWriter
 
     /// <summary>Writes a header with a caller-supplied value, rejecting CR, LF, NUL, other control characters and non-ASCII characters.</summary>
     /// <exception cref="ArgumentException">The value could change the framing of the request.</exception>
-    public readonly void WriteHeader(ReadOnlySpan<byte> name, ReadOnlySpan<char> value)
+    public void WriteHeader(ReadOnlySpan<byte> name, ReadOnlySpan<char> value)
     {
         if (!HttpHeaderValidation.IsSafeValue(value))
         {
@@ -60,38 +67,52 @@ public ref struct HttpRequestHeadWriter
     }
 
     /// <summary>Writes a header with a decimal integer value.</summary>
-    public readonly void WriteHeader(ReadOnlySpan<byte> name, long value)
+    public void WriteHeader(ReadOnlySpan<byte> name, long value)
     {
         Write(name);
         Write(": "u8);
-        var span = _output.GetSpan(20);
-        Utf8Formatter.TryFormat(value, span, out var written);
-        _output.Advance(written);
+        Utf8Formatter.TryFormat(value, Reserve(20), out var written);
+        _written += written;
         Write("\r\n"u8);
     }
 
     /// <summary>Ends the head with the empty line.</summary>
-    public readonly void End() => Write("\r\n"u8);
-
-    private readonly void Write(ReadOnlySpan<byte> bytes)
+    public void End()
     {
-        if (bytes.IsEmpty)
-        {
-            return;
-        }
-        var span = _output.GetSpan(bytes.Length);
-        bytes.CopyTo(span);
-        _output.Advance(bytes.Length);
+        Write("\r\n"u8);
+        Commit();
     }
 
-    private readonly void WriteLatin1(ReadOnlySpan<char> chars)
+    private void Write(ReadOnlySpan<byte> bytes)
     {
-        if (chars.IsEmpty)
+        bytes.CopyTo(Reserve(bytes.Length));
+        _written += bytes.Length;
+    }
+
+    private void WriteLatin1(ReadOnlySpan<char> chars)
+    {
+        var span = Reserve(chars.Length);
+        _written += Encoding.Latin1.GetBytes(chars, span);
+    }
+
+    /// <summary>Returns free space of at least <paramref name="length"/> bytes, committing what is written when the span in hand is too small.</summary>
+    private Span<byte> Reserve(int length)
+    {
+        if (_span.Length - _written < length)
         {
-            return;
+            Commit();
+            _span = _output.GetSpan(Math.Max(length, TypicalHeadLength));
         }
-        var span = _output.GetSpan(chars.Length);
-        var written = Encoding.Latin1.GetBytes(chars, span);
-        _output.Advance(written);
+        return _span[_written..];
+    }
+
+    private void Commit()
+    {
+        if (_written > 0)
+        {
+            _output.Advance(_written);
+            _span = _span[_written..];
+            _written = 0;
+        }
     }
 }

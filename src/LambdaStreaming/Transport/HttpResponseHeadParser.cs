@@ -13,103 +13,153 @@ public static class HttpResponseHeadParser
 {
     private static ReadOnlySpan<byte> CrLf => "\r\n"u8;
 
+    // RFC 9110 tchar: visible ASCII except the separators.
+    private static readonly SearchValues<byte> TokenBytes =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    // Control characters other than HTAB, and DEL: never valid in a header value or reason phrase.
+    private static readonly SearchValues<byte> ForbiddenValueBytes = SearchValues.Create(
+        [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+         0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x7F]);
+
     /// <summary>Finds the end of the head: the position just past the empty line, or null when more bytes are needed.</summary>
     /// <exception cref="MalformedHttpResponseException">A line, or the head, is longer than <paramref name="limits"/> allow.</exception>
     public static SequencePosition? FindEndOfHead(ReadOnlySequence<byte> buffer, HttpResponseLimits limits)
     {
-        var reader = new SequenceReader<byte>(buffer);
-        while (reader.TryReadTo(out ReadOnlySequence<byte> line, CrLf))
+        if (buffer.IsSingleSegment)
         {
-            if (line.Length > limits.MaxLineLength)
+            var length = FindHeadLength(buffer.FirstSpan, buffer.Length, limits);
+            return length < 0 ? null : buffer.GetPosition(length);
+        }
+
+        // A head split across segments is searched in a copy. The copy is bounded yet gives the same verdict as
+        // the whole buffer: every line the search can reach starts within MaxHeadLength, so its end (or its being
+        // too long) shows within MaxLineLength + 2 bytes after that.
+        var window = (int)Math.Min(buffer.Length, (long)limits.MaxHeadLength + limits.MaxLineLength + 2);
+        var rented = ArrayPool<byte>.Shared.Rent(window);
+        try
+        {
+            buffer.Slice(0, window).CopyTo(rented);
+            var length = FindHeadLength(rented.AsSpan(0, window), buffer.Length, limits);
+            return length < 0 ? null : buffer.GetPosition(length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The length of the head at the start of <paramref name="bytes"/>, or -1 when more bytes are needed.</summary>
+    /// <param name="bytes">The start of the buffer.</param>
+    /// <param name="bufferLength">The length of the whole buffer, of which <paramref name="bytes"/> may be a prefix.</param>
+    /// <param name="limits">The line and head limits.</param>
+    private static int FindHeadLength(ReadOnlySpan<byte> bytes, long bufferLength, HttpResponseLimits limits)
+    {
+        var consumed = 0;
+        int lineLength;
+        while ((lineLength = bytes[consumed..].IndexOf(CrLf)) >= 0)
+        {
+            if (lineLength > limits.MaxLineLength)
             {
-                throw new MalformedHttpResponseException(HttpRejectionReason.HeaderLineTooLong, $"a line of {line.Length} bytes exceeds the limit of {limits.MaxLineLength}");
+                throw new MalformedHttpResponseException(HttpRejectionReason.HeaderLineTooLong, $"a line of {lineLength} bytes exceeds the limit of {limits.MaxLineLength}");
             }
-            if (reader.Consumed > limits.MaxHeadLength)
+            consumed += lineLength + 2;
+            if (consumed > limits.MaxHeadLength)
             {
                 throw new MalformedHttpResponseException(HttpRejectionReason.HeadersTooLarge, $"the response head exceeds {limits.MaxHeadLength} bytes");
             }
-            if (line.IsEmpty && reader.Consumed > 2)
+            if (lineLength == 0)
             {
-                return reader.Position;
-            }
-            if (line.IsEmpty)
-            {
-                throw new MalformedHttpResponseException(HttpRejectionReason.InvalidStatusLine, "the response starts with an empty line");
+                return consumed > 2
+                    ? consumed
+                    : throw new MalformedHttpResponseException(HttpRejectionReason.InvalidStatusLine, "the response starts with an empty line");
             }
         }
-        if (reader.Remaining > limits.MaxLineLength)
+        if (bytes.Length - consumed > limits.MaxLineLength)
         {
             throw new MalformedHttpResponseException(HttpRejectionReason.HeaderLineTooLong, $"no line end within {limits.MaxLineLength} bytes");
         }
-        if (buffer.Length > limits.MaxHeadLength)
+        if (bufferLength > limits.MaxHeadLength)
         {
             throw new MalformedHttpResponseException(HttpRejectionReason.HeadersTooLarge, $"the response head exceeds {limits.MaxHeadLength} bytes");
         }
-        return null;
+        return -1;
     }
 
     /// <summary>Parses a head that <see cref="FindEndOfHead"/> delimited, passing each header to <paramref name="headers"/>.</summary>
     /// <exception cref="MalformedHttpResponseException">The head is malformed.</exception>
     public static HttpResponseHead Parse(ReadOnlySequence<byte> head, IHttpHeaderHandler? headers)
     {
-        var reader = new SequenceReader<byte>(head);
-        if (!reader.TryReadTo(out ReadOnlySequence<byte> statusLine, CrLf))
+        if (head.IsSingleSegment)
+        {
+            return Parse(head.FirstSpan, headers);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(checked((int)head.Length));
+        try
+        {
+            head.CopyTo(rented);
+            return Parse(rented.AsSpan(0, (int)head.Length), headers);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static HttpResponseHead Parse(ReadOnlySpan<byte> head, IHttpHeaderHandler? headers)
+    {
+        var statusLineLength = head.IndexOf(CrLf);
+        if (statusLineLength < 0)
         {
             throw new MalformedHttpResponseException(HttpRejectionReason.InvalidStatusLine, "no status line");
         }
-        var (statusCode, http10) = ParseStatusLine(Linearize(statusLine, stackalloc byte[256], out var rented));
-        Return(rented);
+        var (statusCode, http10) = ParseStatusLine(head[..statusLineLength]);
+        var rest = head[(statusLineLength + 2)..];
 
         long contentLength = -1;
         bool chunked = false, close = http10;
-        Span<byte> lineScratch = stackalloc byte[512];
-        while (reader.TryReadTo(out ReadOnlySequence<byte> lineSequence, CrLf) && !lineSequence.IsEmpty)
+        int lineLength;
+        while ((lineLength = rest.IndexOf(CrLf)) > 0)
         {
-            var line = Linearize(lineSequence, lineScratch, out rented);
-            try
+            var line = rest[..lineLength];
+            rest = rest[(lineLength + 2)..];
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0)
             {
-                var colon = line.IndexOf((byte)':');
-                if (colon <= 0)
-                {
-                    throw new MalformedHttpResponseException(HttpRejectionReason.InvalidHeaderLine, colon == 0 ? "a header has an empty name" : "a header line has no colon");
-                }
-                var name = line[..colon];
-                if (!IsToken(name))
-                {
-                    throw new MalformedHttpResponseException(HttpRejectionReason.InvalidHeaderLine, "a header name contains a character that is not allowed (whitespace, control or separator)");
-                }
-                var value = TrimWhitespace(line[(colon + 1)..]);
-                if (value.IndexOfAnyInRange((byte)0, (byte)0x08) >= 0 || value.IndexOfAnyInRange((byte)0x0A, (byte)0x1F) >= 0 || value.Contains((byte)0x7F))
-                {
-                    throw new MalformedHttpResponseException(HttpRejectionReason.InvalidHeaderLine, "a header value contains a control character");
-                }
-                if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
-                {
-                    var length = ParseContentLength(value);
-                    if (contentLength >= 0 && contentLength != length)
-                    {
-                        throw new MalformedHttpResponseException(HttpRejectionReason.InvalidContentLength, "two different Content-Length values");
-                    }
-                    contentLength = length;
-                }
-                else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
-                {
-                    if (!Ascii.EqualsIgnoreCase(value, "chunked"u8))
-                    {
-                        throw new MalformedHttpResponseException(HttpRejectionReason.InvalidTransferEncoding, "only 'chunked' transfer coding is supported");
-                    }
-                    chunked = true;
-                }
-                else if (Ascii.EqualsIgnoreCase(name, "Connection"u8) && ContainsToken(value, "close"u8))
-                {
-                    close = true;
-                }
-                headers?.OnHeader(name, value);
+                throw new MalformedHttpResponseException(HttpRejectionReason.InvalidHeaderLine, colon == 0 ? "a header has an empty name" : "a header line has no colon");
             }
-            finally
+            var name = line[..colon];
+            if (name.ContainsAnyExcept(TokenBytes))
             {
-                Return(rented);
+                throw new MalformedHttpResponseException(HttpRejectionReason.InvalidHeaderLine, "a header name contains a character that is not allowed (whitespace, control or separator)");
             }
+            var value = TrimWhitespace(line[(colon + 1)..]);
+            if (value.ContainsAny(ForbiddenValueBytes))
+            {
+                throw new MalformedHttpResponseException(HttpRejectionReason.InvalidHeaderLine, "a header value contains a control character");
+            }
+            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
+            {
+                var length = ParseContentLength(value);
+                if (contentLength >= 0 && contentLength != length)
+                {
+                    throw new MalformedHttpResponseException(HttpRejectionReason.InvalidContentLength, "two different Content-Length values");
+                }
+                contentLength = length;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+            {
+                if (!Ascii.EqualsIgnoreCase(value, "chunked"u8))
+                {
+                    throw new MalformedHttpResponseException(HttpRejectionReason.InvalidTransferEncoding, "only 'chunked' transfer coding is supported");
+                }
+                chunked = true;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8) && ContainsToken(value, "close"u8))
+            {
+                close = true;
+            }
+            headers?.OnHeader(name, value);
         }
         if (chunked && contentLength >= 0)
         {
@@ -131,7 +181,7 @@ public static class HttpResponseHeadParser
         {
             throw new MalformedHttpResponseException(HttpRejectionReason.InvalidStatusLine, $"'{Printable(line)}' is not 'HTTP/1.1 NNN reason'");
         }
-        if (line.IndexOfAnyInRange((byte)0, (byte)0x08) >= 0 || line.IndexOfAnyInRange((byte)0x0A, (byte)0x1F) >= 0 || line.Contains((byte)0x7F))
+        if (line.ContainsAny(ForbiddenValueBytes))
         {
             throw new MalformedHttpResponseException(HttpRejectionReason.InvalidStatusLine, "the reason phrase contains a control character");
         }
@@ -156,19 +206,6 @@ public static class HttpResponseHeadParser
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static bool IsToken(ReadOnlySpan<byte> name)
-    {
-        foreach (var b in name)
-        {
-            var ok = b > 0x20 && b < 0x7F && "\"(),/:;<=>?@[\\]{}"u8.IndexOf(b) < 0;
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
     {
         while (!value.IsEmpty)
@@ -185,30 +222,6 @@ public static class HttpResponseHeadParser
     }
 
     private static ReadOnlySpan<byte> TrimWhitespace(ReadOnlySpan<byte> value) => value.Trim(" \t"u8);
-
-    private static ReadOnlySpan<byte> Linearize(ReadOnlySequence<byte> sequence, Span<byte> scratch, out byte[]? rented)
-    {
-        rented = null;
-        if (sequence.IsSingleSegment)
-        {
-            return sequence.FirstSpan;
-        }
-        if (sequence.Length > scratch.Length)
-        {
-            rented = ArrayPool<byte>.Shared.Rent((int)sequence.Length);
-            scratch = rented;
-        }
-        sequence.CopyTo(scratch);
-        return scratch[..(int)sequence.Length];
-    }
-
-    private static void Return(byte[]? rented)
-    {
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
 
     internal static string Printable(ReadOnlySpan<byte> bytes)
     {

@@ -44,6 +44,47 @@ public sealed class ResponseParserPropertyTests
         }, iter: 1000);
     }
 
+    // Heads made of lines around the limits below, so line-too-long, head-too-large and bad headers all come up.
+    private static readonly HttpResponseLimits SmallLimits = new(40, 200, 1024);
+    private static readonly Gen<byte[]> Heads = Gen.Select(
+        Gen.OneOfConst("HTTP/1.1 200 OK", "HTTP/1.0 202 Accepted", "HTTP/1.1 500", "", "HTTP/2 200"),
+        Gen.OneOf(
+            Gen.OneOfConst("Content-Length: 5", "Transfer-Encoding: chunked", "Connection: keep-alive, close", "Bad Name: x", "X: \u0001", ":x", "no colon"),
+            Gen.Select(Gen.Char['a', 'z'].Array[1, 12], Gen.Char[' ', '~'].Array[0, 45], (n, v) => $"{new string(n)}: {new string(v)}")).List[0, 8],
+        Gen.OneOfConst("\r\n", "", "\r\nbody"),
+        (status, headers, end) => Encoding.Latin1.GetBytes(status + "\r\n" + string.Concat(headers.Select(h => h + "\r\n")) + end));
+
+    [Fact]
+    public void A_head_split_into_segments_of_any_size_gives_the_same_verdict_as_in_one_piece()
+    {
+        Gen.Select(Heads, Gen.Int[1, 64]).Sample((bytes, segmentSize) =>
+            Verdict(new System.Buffers.ReadOnlySequence<byte>(bytes)) == Verdict(Transport.TransportTestUtil.Segmented(bytes, segmentSize)), iter: 3000);
+    }
+
+    // What the parser makes of a buffer: the head it finds, "more" when it needs more bytes, or the rejection reason.
+    private static string Verdict(System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        try
+        {
+            if (HttpResponseHeadParser.FindEndOfHead(buffer, SmallLimits) is not { } end)
+            {
+                return "more";
+            }
+            var headers = new List<string>();
+            var head = HttpResponseHeadParser.Parse(buffer.Slice(0, end), new HeaderRecorder(headers));
+            return $"{buffer.Slice(0, end).Length} {head} {string.Join('|', headers)}";
+        }
+        catch (MalformedHttpResponseException ex)
+        {
+            return ex.Reason.ToString();
+        }
+    }
+
+    private sealed class HeaderRecorder(List<string> headers) : IHttpHeaderHandler
+    {
+        public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) => headers.Add(Encoding.Latin1.GetString(name) + "=" + Encoding.Latin1.GetString(value));
+    }
+
     // Returns null when the bytes parsed, else the exception.
     private static async Task<Exception?> ParseAsync(byte[] bytes, int? splitAt = null)
     {

@@ -32,6 +32,24 @@ public sealed class HttpRequestHeadWriterTests
     }
 
     [Fact]
+    public void A_head_longer_than_the_span_first_asked_for_is_written_whole()
+    {
+        var output = new ArrayBufferWriter<byte>(16);
+        var values = Enumerable.Range(0, 6).Select(i => new string((char)('a' + i), 100 * (i + 1))).ToArray();
+
+        var head = new HttpRequestHeadWriter(output, "POST"u8, "/p/"u8, "id", "/s"u8);
+        foreach (var value in values)
+        {
+            head.WriteHeader("X-Long"u8, value);
+            head.WriteHeader("X-Number"u8, value.Length);
+        }
+        head.End();
+
+        var expected = "POST /p/id/s HTTP/1.1\r\n" + string.Concat(values.Select(v => $"X-Long: {v}\r\nX-Number: {v.Length}\r\n")) + "\r\n";
+        Assert.Equal(expected, Latin1(output.WrittenSpan));
+    }
+
+    [Fact]
     public void A_path_without_a_segment_is_written_as_is()
     {
         var output = new ArrayBufferWriter<byte>();
@@ -46,9 +64,9 @@ public sealed class HttpRequestHeadWriterTests
     {
         var output = new ArrayBufferWriter<byte>();
 
-        _ = new HttpRequestHeadWriter(output, "GET"u8, "/p/"u8, "AZaz09-_.~:", "/s"u8);
+        new HttpRequestHeadWriter(output, "GET"u8, "/p/"u8, "AZaz09-_.~:", "/s"u8).End();
 
-        Assert.Equal("GET /p/AZaz09-_.~:/s HTTP/1.1\r\n", Latin1(output.WrittenSpan));
+        Assert.Equal("GET /p/AZaz09-_.~:/s HTTP/1.1\r\n\r\n", Latin1(output.WrittenSpan));
     }
 
     [Theory]
@@ -77,10 +95,9 @@ public sealed class HttpRequestHeadWriterTests
     [InlineData("a\0b")]
     [InlineData("\r\nX-Injected: yes")]
     [InlineData("\u20ac")]
-    public void A_header_value_that_could_change_the_framing_throws_before_anything_of_it_is_written(string value)
+    public void A_header_value_that_could_change_the_framing_throws_and_nothing_of_the_head_is_committed(string value)
     {
         var output = new ArrayBufferWriter<byte>();
-        const int requestLineLength = 16; // "GET / HTTP/1.1\r\n"
 
         var exception = Assert.Throws<ArgumentException>(() =>
         {
@@ -89,8 +106,7 @@ public sealed class HttpRequestHeadWriterTests
         });
 
         Assert.Equal("value", exception.ParamName);
-        Assert.Equal("GET / HTTP/1.1\r\n", Latin1(output.WrittenSpan));
-        Assert.Equal(requestLineLength, output.WrittenCount);
+        Assert.Equal(0, output.WrittenCount);
     }
 
     [Fact]
@@ -100,8 +116,9 @@ public sealed class HttpRequestHeadWriterTests
 
         var head = new HttpRequestHeadWriter(output, "GET"u8, "/"u8);
         head.WriteHeader("X-Value"u8, "a\tb ~");
+        head.End();
         Assert.Throws<ArgumentException>(() => new HttpRequestHeadWriter(new ArrayBufferWriter<byte>(), "GET"u8, "/"u8).WriteHeader("X-Value"u8, "a \u00ff"));
 
-        Assert.Equal(Latin1("GET / HTTP/1.1\r\nX-Value: a\tb ~\r\n"), output.WrittenSpan.ToArray());
+        Assert.Equal(Latin1("GET / HTTP/1.1\r\nX-Value: a\tb ~\r\n\r\n"), output.WrittenSpan.ToArray());
     }
 }

@@ -1,0 +1,167 @@
+using System.Net.Sockets;
+
+namespace LambdaStreaming.Transport;
+
+/// <summary>
+/// A stream over a non-blocking socket whose reads wait in <c>poll</c> on the calling thread, and whose writes are
+/// sent at once when the socket has room, or asynchronously when it does not. The Runtime API answers at once from
+/// loopback, so a thread waiting for its reply is woken by the kernel the moment bytes arrive, with no epoll thread
+/// and no thread-pool hop in between (<see cref="NetworkStream"/>'s asynchronous reads cost two thread wake-ups each).
+/// Writes keep <see cref="NetworkStream"/>'s behaviour: a flush held up by a slow reader completes asynchronously,
+/// without blocking the handler's thread.
+/// </summary>
+/// <remarks>
+/// A cancellation token is honoured by shutting the socket down, which ends a wait at once; the connection is
+/// unusable afterwards, as it is after any cancelled read of a response.
+/// </remarks>
+internal sealed class PollingSocketStream : Stream
+{
+    private readonly Socket _socket;
+
+    /// <param name="socket">A connected socket; it is switched to non-blocking mode and owned by the stream.</param>
+    public PollingSocketStream(Socket socket)
+    {
+        _socket = socket;
+        socket.Blocking = false;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            var read = _socket.Receive(buffer, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                return read;
+            }
+            if (error != SocketError.WouldBlock)
+            {
+                throw Fault("read from", error);
+            }
+            _socket.Poll(-1, SelectMode.SelectRead);
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            buffer = buffer[SendSome(buffer)..];
+            if (!buffer.IsEmpty)
+            {
+                _socket.Poll(-1, SelectMode.SelectWrite);
+            }
+        }
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+        using var abort = Abort(cancellationToken);
+        try
+        {
+            var read = Read(buffer.Span);
+            // A shutdown reads as the end of the stream; when it was the cancellation's doing, say so.
+            return read == 0 && cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : ValueTask.FromResult(read);
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+        var sent = SendSome(buffer.Span);
+        return sent == buffer.Length ? ValueTask.CompletedTask : SendRestAsync(buffer[sent..], cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _socket.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Sends what the socket takes without waiting; returns how much that was.</summary>
+    private int SendSome(ReadOnlySpan<byte> buffer)
+    {
+        var sent = _socket.Send(buffer, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => sent,
+            SocketError.WouldBlock => 0,
+            _ => throw Fault("write to", error),
+        };
+    }
+
+    // The socket is full: the rest waits for room on the runtime's event loop, like any asynchronous socket write.
+    private async ValueTask SendRestAsync(ReadOnlyMemory<byte> rest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!rest.IsEmpty)
+            {
+                rest = rest[await _socket.SendAsync(rest, SocketFlags.None, cancellationToken).ConfigureAwait(false)..];
+            }
+        }
+        catch (SocketException ex)
+        {
+            throw Fault("write to", ex.SocketErrorCode, ex);
+        }
+    }
+
+    private CancellationTokenRegistration Abort(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? cancellationToken.UnsafeRegister(static s => ShutDown((Socket)s!), _socket) : default;
+
+    private static void ShutDown(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed: the wait has ended or is about to.
+        }
+    }
+
+    // Socket errors surface as IOException, as they do from NetworkStream, so callers handle one exception type.
+    private static IOException Fault(string direction, SocketError error, SocketException? inner = null) =>
+        new($"Unable to {direction} the transport connection: {error}.", inner ?? new SocketException((int)error));
+}

@@ -71,10 +71,11 @@ public sealed class HttpConnection : IAsyncDisposable
             }
             return ValueTask.FromResult(new HttpConnection(socket, endpoint));
         }
-        catch
+        catch (Exception ex)
         {
             socket.Dispose();
-            throw;
+            // Failures arrive through the returned task, as from any asynchronous method.
+            return ValueTask.FromException<HttpConnection>(ex);
         }
     }
 

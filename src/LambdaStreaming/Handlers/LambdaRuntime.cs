@@ -107,7 +107,9 @@ public static class LambdaRuntime
         for (var i = 0; i < workers.Length; i++)
         {
             var client = new RuntimeApiClient(environment.RuntimeApi, options.MaxEventBytes);
-            workers[i] = Task.Run(() => new InvocationWorker(environment, client, handler, log, options).RunAsync(stopAll.Token), CancellationToken.None);
+            // Each worker moves to a thread of its own at once; starting them from here keeps the thread pool, and
+            // the threads it would start, out of the cold start.
+            workers[i] = new InvocationWorker(environment, client, handler, log, options).RunAsync(stopAll.Token);
         }
         var first = await Task.WhenAny(workers).ConfigureAwait(false);
         // One worker stopping means the environment is done: a fatal fault, or shutdown. Stop the others too.

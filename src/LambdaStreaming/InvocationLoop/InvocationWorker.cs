@@ -25,14 +25,18 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            // The Runtime API calls block their thread (see PollingSocketStream): make them on the worker's own.
-            await thread.SwitchTo();
             Invocation invocation;
             HttpConnection connection;
             try
             {
                 connection = await connections.GetAsync(stoppingToken).ConfigureAwait(false);
-                invocation = await client.NextAsync(connection, stoppingToken).ConfigureAwait(false);
+                await client.RequestNextAsync(connection, stoppingToken).ConfigureAwait(false);
+
+                // The reply takes as long as Lambda likes and its wait blocks a thread (see PollingSocketStream): wait
+                // on the worker's own. That thread starts here, after the first poll went out, so its start overlaps
+                // the wait instead of lengthening the cold start.
+                await thread.SwitchTo();
+                invocation = await client.ReadNextAsync(connection, stoppingToken).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -6,7 +6,7 @@ namespace LambdaStreaming.InvocationLoop;
 /// A thread of the worker's own, for its blocking calls to the Runtime API. The long-poll for <c>next</c> blocks the
 /// thread that makes it; on a thread-pool thread that would take one thread from the pool for as long as Lambda
 /// keeps the environment frozen, so the worker moves back here (<see cref="SwitchTo"/>) whenever a handler's
-/// asynchronous completion left it on the pool.
+/// asynchronous completion left it on the pool. The thread starts with the first switch to it.
 /// </summary>
 internal sealed class WorkerThread : IDisposable
 {
@@ -14,12 +14,9 @@ internal sealed class WorkerThread : IDisposable
     private readonly SemaphoreSlim _ready = new(0);
     private Action? _work;
     private volatile bool _stopping;
+    private bool _started;
 
-    public WorkerThread(string name)
-    {
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
-    }
+    public WorkerThread(string name) => _thread = new Thread(Run) { IsBackground = true, Name = name };
 
     /// <summary>Continues the awaiting method on this thread; completes at once when already on it.</summary>
     public SwitchAwaitable SwitchTo() => new(this);
@@ -38,6 +35,11 @@ internal sealed class WorkerThread : IDisposable
             throw new InvalidOperationException("A worker thread was handed a second continuation before it ran the first.");
         }
         _ready.Release();
+        if (!_started)
+        {
+            _started = true;
+            _thread.Start();
+        }
     }
 
     private void Run()

@@ -25,17 +25,21 @@ internal sealed class RuntimeApiClient
 
     public ValueTask<HttpConnection> ConnectAsync(CancellationToken cancellationToken) => HttpConnection.ConnectAsync(_endpoint, cancellationToken);
 
-    /// <summary>Long-polls for the next invocation. There is deliberately no timeout: the call blocks until an event exists.</summary>
-    /// <exception cref="InvalidInvocationException">The reply has a request id but is otherwise unusable.</exception>
-    /// <exception cref="RuntimeApiException">The Runtime API answered with something other than 200.</exception>
-    /// <exception cref="MalformedHttpResponseException">The reply is not valid HTTP, or lacks a request id.</exception>
-    public async ValueTask<Invocation> NextAsync(HttpConnection connection, CancellationToken cancellationToken)
+    /// <summary>Sends the long poll for the next invocation; <see cref="ReadNextAsync"/> waits for its reply.</summary>
+    public async ValueTask RequestNextAsync(HttpConnection connection, CancellationToken cancellationToken)
     {
         var head = new HttpRequestHeadWriter(connection.Output, "GET"u8, RuntimeApiPaths.Next);
         head.WriteHeader(RuntimeApiHeaders.Host, _endpoint.AuthorityBytes.Span);
         head.End();
         await FlushAsync(connection.Output, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Waits for the next invocation. There is deliberately no timeout: the reply comes when an event exists.</summary>
+    /// <exception cref="InvalidInvocationException">The reply has a request id but is otherwise unusable.</exception>
+    /// <exception cref="RuntimeApiException">The Runtime API answered with something other than 200.</exception>
+    /// <exception cref="MalformedHttpResponseException">The reply is not valid HTTP, or lacks a request id.</exception>
+    public async ValueTask<Invocation> ReadNextAsync(HttpConnection connection, CancellationToken cancellationToken)
+    {
         _headers.Reset();
         HttpResponse response;
         try

@@ -61,12 +61,29 @@ public sealed class ResponseParserPropertyTests
             Verdict(new System.Buffers.ReadOnlySequence<byte>(bytes)) == Verdict(Transport.TransportTestUtil.Segmented(bytes, segmentSize)), iter: 3000);
     }
 
+    [Fact]
+    public void A_header_is_accepted_exactly_when_its_name_is_a_token_and_its_value_has_no_control_character()
+    {
+        const string tchar = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        // Names and values short and long (the parser checks short fields byte by byte, long ones vectorised), with
+        // anything but the line structure itself (CR, LF) and the name's end (colon).
+        var fieldBytes = Gen.OneOf(Gen.Byte, Gen.Byte[0x20, 0x7E], Gen.Byte[0x20, 0x7E]).Where(b => b is not ((byte)'\r' or (byte)'\n'));
+        Gen.Select(fieldBytes.Where(b => b != (byte)':').Array[1, 70], fieldBytes.Array[0, 70]).Sample((name, value) =>
+        {
+            var expected = name.All(b => tchar.Contains((char)b)) && !value.Any(b => (b < 0x20 && b != (byte)'\t') || b == 0x7F);
+            var head = Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\n").Concat(name).Concat(": "u8.ToArray()).Concat(value)
+                .Concat(Encoding.Latin1.GetBytes("\r\nContent-Length: 0\r\n\r\n")).ToArray();
+            var verdict = Verdict(new System.Buffers.ReadOnlySequence<byte>(head), HttpResponseLimits.Default);
+            return expected ? !Enum.TryParse<HttpRejectionReason>(verdict, out _) : verdict == nameof(HttpRejectionReason.InvalidHeaderLine);
+        }, iter: 5000);
+    }
+
     // What the parser makes of a buffer: the head it finds, "more" when it needs more bytes, or the rejection reason.
-    private static string Verdict(System.Buffers.ReadOnlySequence<byte> buffer)
+    private static string Verdict(System.Buffers.ReadOnlySequence<byte> buffer, HttpResponseLimits? limits = null)
     {
         try
         {
-            if (HttpResponseHeadParser.FindEndOfHead(buffer, SmallLimits) is not { } end)
+            if (HttpResponseHeadParser.FindEndOfHead(buffer, limits ?? SmallLimits) is not { } end)
             {
                 return "more";
             }

@@ -117,17 +117,6 @@ public sealed class HttpConnection : IAsyncDisposable
         await Input.CompleteAsync().ConfigureAwait(false);
         // Completing with an exception makes the pipe return its buffers without writing what is pending.
         await Output.CompleteAsync(new ObjectDisposedException(nameof(HttpConnection))).ConfigureAwait(false);
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (SocketException)
-        {
-            // Already reset by the peer; closing is all that is left to do.
-        }
-        catch (ObjectDisposedException)
-        {
-        }
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -30,7 +30,7 @@ internal sealed record HarnessOptions
     /// <summary>Bytes of the bulk streamed response.</summary>
     public long BulkBytes => 100L * 1024 * 1024;
 
-    public int BulkRuns => Quick ? 1 : 3;
+    public int BulkRuns => Quick ? 3 : 5;
 
     public int Spawns => 20;
 

@@ -2,12 +2,14 @@ using System.Net;
 using LambdaStreaming.Emulator.Faults;
 using LambdaStreaming.Emulator.Front;
 using LambdaStreaming.Emulator.Function;
+using LambdaStreaming.Emulator.Hosting;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Invoke;
 using LambdaStreaming.Emulator.InvokeStream;
 using LambdaStreaming.Emulator.Ledger;
 using LambdaStreaming.Emulator.RuntimeApi;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -159,7 +161,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapPost($"{RuntimePrefix}/init/error", (RequestDelegate)initError.HandleAsync);
     }
 
-    private static WebApplication CreateServer(IPEndPoint endPoint)
+    internal static WebApplication CreateServer(IPEndPoint endPoint)
     {
         // The empty builder brings no configuration sources, logging or extra middleware: nothing between
         // the socket and the handlers but Kestrel and routing.
@@ -182,6 +184,12 @@ public sealed class EmulatorHost : IAsyncDisposable
             kestrel.Listen(endPoint, listen => listen.Protocols = HttpProtocols.Http1);
         });
 
+        // Every request on the Runtime API is answered at once or streams in bulk, so the transport's zero-byte
+        // read before each receive (which saves memory for idle connections) is a wasted call per request here.
+        builder.WebHost.UseSockets(sockets => sockets.WaitForDataBeforeAllocatingBuffer = false);
+
+        // Registered after UseKestrelCore, whose own registration would otherwise be the one resolved.
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         return builder.Build();
     }
 

@@ -5,9 +5,10 @@ internal sealed record HarnessOptions
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/LambdaStreaming.EndToEnd -- [--quick] [--json FILE] [--svg FILE]
-                   [--ours BOOTSTRAP] [--baseline BOOTSTRAP] [--hello BINARY]
-        Publishes (Native AOT) our streaming function, the HttpClient baseline and an AOT hello-world unless their
-        binaries are given, then measures each side by side with this machine's loopback floors.
+                   [--ours BOOTSTRAP] [--baseline BOOTSTRAP] [--null-runtime BOOTSTRAP] [--hello BINARY]
+        Publishes (Native AOT) our streaming function, the HttpClient baseline, the null runtime (the protocol floor)
+        and an AOT hello-world unless their binaries are given, then measures each side by side with this machine's
+        loopback floors.
         """;
 
     public bool Quick { get; init; }
@@ -19,6 +20,8 @@ internal sealed record HarnessOptions
     public string? Ours { get; init; }
 
     public string? Baseline { get; init; }
+
+    public string? NullRuntime { get; init; }
 
     public string? Hello { get; init; }
 
@@ -49,6 +52,7 @@ internal sealed record HarnessOptions
                 "--svg" => options with { SvgPath = Value() },
                 "--ours" => options with { Ours = Value() },
                 "--baseline" => options with { Baseline = Value() },
+                "--null-runtime" => options with { NullRuntime = Value() },
                 "--hello" => options with { Hello = Value() },
                 "-h" or "--help" => null,
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'.\n{Usage}"),

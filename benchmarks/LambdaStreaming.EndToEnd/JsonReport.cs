@@ -2,16 +2,20 @@ using System.Text.Json;
 
 namespace LambdaStreaming.EndToEnd;
 
-/// <summary>The figures as JSON: <c>{"ours": {...}, "baseline": {...}, "floor": {...}}</c>.</summary>
+/// <summary>
+/// The figures as JSON: <c>{"ours": {...}, "baseline": {...}, "null_runtime": {...}, "floor": {...}}</c>; the null
+/// runtime's object has the same keys as the other two.
+/// </summary>
 internal static class JsonReport
 {
-    public static async Task WriteAsync(string path, RuntimeFigures ours, RuntimeFigures baseline, FloorFigures floor)
+    public static async Task WriteAsync(string path, RuntimeFigures ours, RuntimeFigures baseline, RuntimeFigures protocolFloor, FloorFigures floor)
     {
         await using var file = File.Create(path);
         await using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         WriteRuntime(json, "ours", ours);
         WriteRuntime(json, "baseline", baseline);
+        WriteRuntime(json, "null_runtime", protocolFloor);
         json.WriteStartObject("floor");
         json.WriteNumber("rtt_p50_us", Math.Round(floor.RttP50Microseconds, 1));
         json.WriteNumber("throughput_MBps", Math.Round(floor.ThroughputMBps, 1));

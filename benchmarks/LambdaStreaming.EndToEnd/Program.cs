@@ -22,6 +22,7 @@ if (options is null)
 var root = AotPublisher.FindRepositoryRoot();
 var oursBinary = options.Ours ?? await AotPublisher.PublishAsync(root, "benchmarks/Functions/StreamingBench/StreamingBench.csproj", "bootstrap");
 var baselineBinary = options.Baseline ?? await AotPublisher.PublishAsync(root, "benchmarks/Baselines/HttpClientRuntime/HttpClientRuntime.csproj", "bootstrap");
+var nullBinary = options.NullRuntime ?? await AotPublisher.PublishAsync(root, "benchmarks/Floors/NullRuntime/NullRuntime.csproj", "bootstrap");
 var helloBinary = options.Hello ?? await AotPublisher.PublishAsync(root, "benchmarks/Floors/HelloAot/HelloAot.csproj", "bootstrap");
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -43,22 +44,23 @@ async Task<RuntimeFigures> MeasureAsync(string name, string binary)
 // Interleaved per figure would be fairer still; one after the other keeps each runtime's caches its own.
 var ours = await MeasureAsync("ours (LambdaStreaming)", oursBinary);
 var baseline = await MeasureAsync("baseline (HttpClient)", baselineBinary);
+var protocolFloor = await MeasureAsync("null runtime (protocol floor)", nullBinary);
 
 Console.WriteLine($"LambdaStreaming end-to-end, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {(options.Quick ? "--quick" : "full")}: " +
     $"{options.Invocations} invocations after {options.WarmUp} warm-up, {options.BulkBytes / (1024 * 1024)} MiB bulk in 64 KiB chunks, {options.Spawns} spawns");
-Console.WriteLine(ReportTable.Render(ours, baseline, floor));
+Console.WriteLine(ReportTable.Render(ours, baseline, protocolFloor, floor));
 Console.Error.WriteLine($"measured in {clock.Elapsed.TotalSeconds:0.0} s");
 
 if (options.JsonPath is { } jsonPath)
 {
     CreateParent(jsonPath);
-    await JsonReport.WriteAsync(jsonPath, ours, baseline, floor);
+    await JsonReport.WriteAsync(jsonPath, ours, baseline, protocolFloor, floor);
 }
 
 if (options.SvgPath is { } svgPath)
 {
     CreateParent(svgPath);
-    await File.WriteAllTextAsync(svgPath, TtfbChart.Render($"TTFB, {options.Invocations} warm invocations each", ours, baseline));
+    await File.WriteAllTextAsync(svgPath, TtfbChart.Render($"TTFB, {options.Invocations} warm invocations each", ours, baseline, protocolFloor));
 }
 
 return 0;

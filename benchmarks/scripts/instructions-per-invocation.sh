@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CPU per invocation, counted rather than timed: valgrind's callgrind counts the instructions the function process
-# executes (all its threads) over N small invocations after a warm-up, for our runtime and for the HttpClient
-# baseline, both Native AOT behind the emulator. Counts repeat on the same binaries whatever else the machine does,
+# executes (all its threads) over N small invocations after a warm-up, for our runtime, the HttpClient baseline and
+# the null runtime (benchmarks/Floors/NullRuntime: the Runtime API's bytes and nothing else), all Native AOT behind
+# the emulator. Counts repeat on the same binaries whatever else the machine does,
 # unlike the harness's timings. Usage: benchmarks/scripts/instructions-per-invocation.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,4 +42,7 @@ count() { # <function project> <name>: prints instructions per invocation
 
 ours=$(count benchmarks/Functions/StreamingBench ours)
 baseline=$(count benchmarks/Baselines/HttpClientRuntime baseline)
-echo "instructions per small invocation over $n: ours $ours baseline $baseline ratio $(awk -v a="$ours" -v b="$baseline" 'BEGIN {printf "%.2f", a / b}')x"
+null=$(count benchmarks/Floors/NullRuntime null)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+echo "instructions per small invocation over $n: ours $ours baseline $baseline null runtime $null;" \
+  "ours/baseline $(ratio "$ours" "$baseline")x ours/null $(ratio "$ours" "$null")x"

@@ -55,6 +55,18 @@ public static class HttpResponseHeadParser
     /// <param name="limits">The line and head limits.</param>
     private static int FindHeadLength(ReadOnlySpan<byte> bytes, long bufferLength, HttpResponseLimits limits)
     {
+        // Every CRLF ends a line (two cannot overlap), so the first CRLFCRLF ends the first empty line. A head that
+        // ends within one line's limit has no line over it and is within the head limit too: one search settles it.
+        // Anything else (a leading empty line, a head near a limit, no end yet) takes the line-by-line walk.
+        if (!bytes.StartsWith(CrLf))
+        {
+            var emptyLine = bytes.IndexOf("\r\n\r\n"u8);
+            if (emptyLine >= 0 && emptyLine + 4 <= Math.Min(limits.MaxLineLength, limits.MaxHeadLength))
+            {
+                return emptyLine + 4;
+            }
+        }
+
         var consumed = 0;
         int lineLength;
         while ((lineLength = bytes[consumed..].IndexOf(CrLf)) >= 0)

@@ -5,7 +5,7 @@ namespace LambdaStreaming.Transport;
 /// before the data length is known, so the hex digits are left-padded with zeros (RFC 9112: chunk-size = 1*HEXDIG)
 /// instead of moving the data to close a gap.
 /// </summary>
-public static class ChunkPrefix
+internal static class ChunkPrefix
 {
     /// <summary>The largest prefix: 8 hex digits and CRLF, enough for any chunk that fits an array.</summary>
     public const int MaxLength = 10;

@@ -13,7 +13,7 @@ namespace LambdaStreaming.Transport;
 /// Modelled on Kestrel's Http1OutputProducer. A chunk is closed when the caller flushes or asks for more memory than
 /// is left in the current reservation; an empty chunk is never emitted, since a zero size would end the body.
 /// </remarks>
-public sealed class ChunkedBodyWriter : PipeWriter
+internal sealed class ChunkedBodyWriter : PipeWriter
 {
     private const int CrLfLength = 2;
     private readonly PipeWriter _inner;

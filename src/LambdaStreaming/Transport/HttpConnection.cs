@@ -9,7 +9,7 @@ namespace LambdaStreaming.Transport;
 /// <see cref="Output"/> (whose memory goes to the socket as is on flush); responses are read with
 /// <see cref="ReadResponseAsync"/>.
 /// </summary>
-public sealed class HttpConnection : IAsyncDisposable
+internal sealed class HttpConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly Stream _stream;

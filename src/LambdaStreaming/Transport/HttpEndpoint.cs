@@ -4,7 +4,7 @@ using System.Text;
 namespace LambdaStreaming.Transport;
 
 /// <summary>A <c>host:port</c> address such as <c>$AWS_LAMBDA_RUNTIME_API</c>, with its <c>Host</c> header pre-encoded.</summary>
-public sealed class HttpEndpoint
+internal sealed class HttpEndpoint
 {
     private HttpEndpoint(string host, int port, string authority)
     {

@@ -6,7 +6,7 @@ namespace LambdaStreaming.Transport;
 /// ASCII are refused by servers such as Kestrel unless configured otherwise. So a value is visible ASCII, spaces
 /// and tabs (RFC 9110's field-value without obs-text).
 /// </summary>
-public static class HttpHeaderValidation
+internal static class HttpHeaderValidation
 {
     /// <summary>True when the value can be written into a header and be read back by any HTTP parser as that one value.</summary>
     public static bool IsSafeValue(ReadOnlySpan<char> value)

@@ -1,7 +1,7 @@
 namespace LambdaStreaming.Transport;
 
 /// <summary>Why the HTTP/1.1 response parser refused what the peer sent.</summary>
-public enum HttpRejectionReason
+internal enum HttpRejectionReason
 {
     /// <summary>The status line is not <c>HTTP/1.x NNN reason</c>.</summary>
     InvalidStatusLine,

@@ -9,7 +9,7 @@ namespace LambdaStreaming.Transport;
 /// each piece is encoded into the span it ends up in. The bytes are committed to the output with <see cref="End"/>
 /// (or when the head outgrows the span in hand), so a head abandoned by an exception usually leaves nothing behind.
 /// </summary>
-public ref struct HttpRequestHeadWriter
+internal ref struct HttpRequestHeadWriter
 {
     // Enough for every head the runtime writes without asking the output twice.
     private const int TypicalHeadLength = 512;

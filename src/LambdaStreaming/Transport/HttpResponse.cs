@@ -4,4 +4,4 @@ namespace LambdaStreaming.Transport;
 /// <param name="StatusCode">The three-digit status code.</param>
 /// <param name="Body">The body bytes (owned by the caller; not pipe memory).</param>
 /// <param name="KeepAlive">False when the peer asked to close the connection after this response.</param>
-public readonly record struct HttpResponse(int StatusCode, ReadOnlyMemory<byte> Body, bool KeepAlive);
+internal readonly record struct HttpResponse(int StatusCode, ReadOnlyMemory<byte> Body, bool KeepAlive);

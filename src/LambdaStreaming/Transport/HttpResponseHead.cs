@@ -5,7 +5,7 @@ namespace LambdaStreaming.Transport;
 /// <param name="ContentLength">The announced body length, or -1 when none was announced.</param>
 /// <param name="Chunked">True when the body uses chunked transfer coding.</param>
 /// <param name="KeepAlive">False when the connection must be closed after this response.</param>
-public readonly record struct HttpResponseHead(int StatusCode, long ContentLength, bool Chunked, bool KeepAlive)
+internal readonly record struct HttpResponseHead(int StatusCode, long ContentLength, bool Chunked, bool KeepAlive)
 {
     /// <summary>1xx, 204 and 304 responses never carry a body, whatever their headers say.</summary>
     public bool HasBody => StatusCode >= 200 && StatusCode != 204 && StatusCode != 304;

@@ -9,7 +9,7 @@ namespace LambdaStreaming.Transport;
 /// Strict on purpose: the runtime talks to one well-behaved peer, so anything unusual is a fault worth reporting
 /// rather than a dialect worth tolerating.
 /// </summary>
-public static class HttpResponseHeadParser
+internal static class HttpResponseHeadParser
 {
     private static ReadOnlySpan<byte> CrLf => "\r\n"u8;
 

@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 namespace LambdaStreaming.Transport;
 
 /// <summary>Reads one complete HTTP/1.1 response (head and body) from a connection's input pipe.</summary>
-public static class HttpResponseReader
+internal static class HttpResponseReader
 {
     /// <summary>
     /// Reads a response, skipping interim 1xx heads, and copies its body out of the pipe so the caller owns it.

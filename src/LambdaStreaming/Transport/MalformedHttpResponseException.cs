@@ -4,7 +4,7 @@ namespace LambdaStreaming.Transport;
 /// The peer sent bytes that are not a well-formed HTTP/1.1 response. The connection that produced it
 /// must not be reused: its framing position is unknown.
 /// </summary>
-public sealed class MalformedHttpResponseException : IOException
+internal sealed class MalformedHttpResponseException : IOException
 {
     /// <summary>Creates the exception for a rejection reason with a human-readable detail.</summary>
     public MalformedHttpResponseException(HttpRejectionReason reason, string detail)

@@ -184,8 +184,8 @@ public sealed class EmulatorHost : IAsyncDisposable
             kestrel.Listen(endPoint, listen => listen.Protocols = HttpProtocols.Http1);
         });
 
-        // Every request on the Runtime API is answered at once or streams in bulk, so the transport's zero-byte
-        // read before each receive (which saves memory for idle connections) is a wasted call per request here.
+        // The transport's zero-byte read before each receive keeps idle connections from holding a buffer; the
+        // emulator serves a handful of connections, so here it is only one more system call per receive.
         builder.WebHost.UseSockets(sockets => sockets.WaitForDataBeforeAllocatingBuffer = false);
 
         // Registered after UseKestrelCore, whose own registration would otherwise be the one resolved.

@@ -57,4 +57,29 @@ public sealed class TimeoutTests
         body.Complete();
         Assert.Equal(HttpStatusCode.Forbidden, (await post.Within()).StatusCode);
     }
+
+    [Fact]
+    public async Task A_stream_that_ends_after_the_timeout_is_refused_and_the_timeout_stands()
+    {
+        await using var emulator = await TestEmulator.StartAsync(options => options.Timeout = TimeSpan.FromSeconds(2));
+        var invoke = emulator.InvokeAsync("{}");
+        var next = await emulator.Function.NextAsync().Within();
+        var body = new PushContent("text/plain");
+        var post = emulator.Function.PostResponseAsync(next.RequestId, body, streaming: true);
+        body.Write("partial");
+        using var response = await invoke.Within();
+        var stream = await response.Content.ReadAsStreamAsync();
+        Assert.Equal("partial", await stream.ReadTextAsync(7));
+        var record = await emulator.Ledger.WaitForOutcomeAsync(next.RequestId).Within();
+        Assert.Equal(InvocationOutcome.Timeout, record.Outcome);
+
+        // Only the end of the stream arrives after the timeout: the report was already admitted, so it is the
+        // finish that must be refused.
+        body.Complete();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await post.Within()).StatusCode);
+        var rejected = Assert.Single(await emulator.Ledger.WaitForRejectedReportsAsync(1).Within());
+        Assert.Equal(RejectionReason.Duplicate, rejected.Reason);
+        Assert.Equal(InvocationOutcome.Timeout, Assert.Single(emulator.Ledger.Completed).Outcome);
+    }
 }

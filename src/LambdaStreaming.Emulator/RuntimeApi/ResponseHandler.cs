@@ -65,9 +65,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
-        if (!invocation.TryFinish())
+        if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
         {
-            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
             return;
         }
 
@@ -135,9 +134,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
-        if (!invocation.TryFinish())
+        if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
         {
-            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
             return;
         }
 
@@ -149,9 +147,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
     // Lambda can't change a status that already went out, so an error after bytes ends the invoker's response abnormally.
     private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers)
     {
-        if (!invocation.TryFinish())
+        if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
         {
-            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
             return;
         }
 
@@ -159,6 +156,18 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
         scheduler.Record(invocation, InvocationOutcome.StreamError, trailers.ErrorType, trailers.ErrorBody, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
+    }
+
+    // A timeout or process exit may have decided the outcome while the body arrived; then this report is refused.
+    private async Task<bool> TryFinishAsync(HttpContext context, Invocation invocation)
+    {
+        if (invocation.TryFinish())
+        {
+            return true;
+        }
+
+        await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+        return false;
     }
 
     private async Task TooLargeAsync(HttpContext context, Invocation invocation, long limit)

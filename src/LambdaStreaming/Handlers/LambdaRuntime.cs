@@ -107,8 +107,8 @@ public static class LambdaRuntime
         for (var i = 0; i < workers.Length; i++)
         {
             var client = new RuntimeApiClient(environment.RuntimeApi, options.MaxEventBytes);
-            // Each worker moves to a thread of its own at once; starting them from here keeps the thread pool, and
-            // the threads it would start, out of the cold start.
+            // Each worker sends its first poll from here and then moves to a thread of its own; starting them without
+            // Task.Run keeps the thread pool, and the threads it would start, out of the cold start.
             workers[i] = new InvocationWorker(environment, client, handler, log, options).RunAsync(stopAll.Token);
         }
         var first = await Task.WhenAny(workers).ConfigureAwait(false);

@@ -13,15 +13,19 @@ internal static class ColdStartProbe
 {
     private static readonly byte[] NextRequestLine = "GET /2018-06-01/runtime/invocation/next "u8.ToArray();
 
-    public static async Task<double> MedianStartToNextAsync(string binary, int spawns)
+    /// <summary>The median start-to-next of each binary, their spawns taking turns in rotating order.</summary>
+    public static async Task<IReadOnlyList<double>> MedianStartToNextAsync(IReadOnlyList<string> binaries, int spawns)
     {
-        var samples = new List<double>();
-        for (var i = 0; i < spawns; i++)
+        var samples = binaries.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < spawns; round++)
         {
-            samples.Add(await StartToNextAsync(binary));
+            foreach (var i in RotatingOrder.Of(round, binaries.Count))
+            {
+                samples[i].Add(await StartToNextAsync(binaries[i]));
+            }
         }
 
-        return Percentiles.Median(samples);
+        return samples.Select(Percentiles.Median).ToList();
     }
 
     public static async Task<double> MedianStartToExitAsync(string binary, int spawns)

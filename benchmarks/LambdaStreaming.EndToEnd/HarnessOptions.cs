@@ -30,6 +30,9 @@ internal sealed record HarnessOptions
 
     public int WarmUp => Quick ? 200 : 1_000;
 
+    /// <summary>Rounds the timed invocations are split into, the runtimes taking turns in each.</summary>
+    public int SmallRounds => Quick ? 10 : 20;
+
     /// <summary>Bytes of the bulk streamed response.</summary>
     public long BulkBytes => 100L * 1024 * 1024;
 

@@ -32,22 +32,20 @@ var floor = new FloorFigures(
     await LoopbackFloors.ThroughputMBpsAsync(options.FloorThroughputBytes),
     await ColdStartProbe.MedianStartToExitAsync(helloBinary, options.Spawns));
 
-async Task<RuntimeFigures> MeasureAsync(string name, string binary)
-{
-    Console.Error.WriteLine($"measuring {name}...");
-    var (ttfb, rate) = await RuntimeBenchmark.MeasureSmallAsync(binary, options);
-    var (throughput, rss) = await RuntimeBenchmark.MeasureBulkAsync(binary, options);
-    var coldStart = await ColdStartProbe.MedianStartToNextAsync(binary, options.Spawns);
-    return new RuntimeFigures(name, ttfb, rate, throughput, rss, coldStart, new FileInfo(binary).Length);
-}
-
-// Interleaved per figure would be fairer still; one after the other keeps each runtime's caches its own.
-var ours = await MeasureAsync("ours (LambdaStreaming)", oursBinary);
-var baseline = await MeasureAsync("baseline (HttpClient)", baselineBinary);
-var protocolFloor = await MeasureAsync("null runtime (protocol floor)", nullBinary);
+string[] names = ["ours (LambdaStreaming)", "baseline (HttpClient)", "null runtime (protocol floor)"];
+string[] binaries = [oursBinary, baselineBinary, nullBinary];
+Console.Error.WriteLine("measuring the runtimes side by side, taking turns: small invocations...");
+var small = await RuntimeBenchmark.MeasureSmallAsync(binaries, options);
+Console.Error.WriteLine("  bulk streams...");
+var bulk = await RuntimeBenchmark.MeasureBulkAsync(binaries, options);
+Console.Error.WriteLine("  cold starts...");
+var coldStarts = await ColdStartProbe.MedianStartToNextAsync(binaries, options.Spawns);
+var figures = names.Select((name, i) => new RuntimeFigures(
+    name, small[i].TtfbMicroseconds, small[i].InvocationsPerSecond, bulk[i].ThroughputMBps, bulk[i].PeakRssMiB, coldStarts[i], new FileInfo(binaries[i]).Length)).ToList();
+var (ours, baseline, protocolFloor) = (figures[0], figures[1], figures[2]);
 
 Console.WriteLine($"LambdaStreaming end-to-end, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {(options.Quick ? "--quick" : "full")}: " +
-    $"{options.Invocations} invocations after {options.WarmUp} warm-up, {options.BulkBytes / (1024 * 1024)} MiB bulk in 64 KiB chunks, {options.Spawns} spawns");
+    $"{options.Invocations} invocations each in {options.SmallRounds} rotating rounds after at least {options.WarmUp} warm-up (until the JIT settled), {options.BulkBytes / (1024 * 1024)} MiB bulk in 64 KiB chunks, {options.Spawns} spawns");
 Console.WriteLine(ReportTable.Render(ours, baseline, protocolFloor, floor));
 Console.Error.WriteLine($"measured in {clock.Elapsed.TotalSeconds:0.0} s");
 

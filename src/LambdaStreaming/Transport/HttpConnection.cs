@@ -49,8 +49,9 @@ internal sealed class HttpConnection : IAsyncDisposable
     /// <exception cref="SocketException">The peer cannot be reached.</exception>
     public static ValueTask<HttpConnection> ConnectAsync(HttpEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var socket = IPAddress.TryParse(endpoint.Host, out var address)
-            ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+        var target = endpoint.SocketEndPoint;
+        var socket = target is IPEndPoint ip
+            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -62,7 +63,7 @@ internal sealed class HttpConnection : IAsyncDisposable
             {
                 try
                 {
-                    socket.Connect(address is not null ? new IPEndPoint(address, endpoint.Port) : new DnsEndPoint(endpoint.Host, endpoint.Port));
+                    socket.Connect(target);
                 }
                 catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is SocketException or ObjectDisposedException)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 
 namespace LambdaStreaming.Transport;
@@ -12,6 +13,7 @@ internal sealed class HttpEndpoint
         Port = port;
         Authority = authority;
         AuthorityBytes = Encoding.ASCII.GetBytes(authority);
+        SocketEndPoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
     }
 
     /// <summary>The host name or IP address (IPv6 without brackets).</summary>
@@ -25,6 +27,12 @@ internal sealed class HttpEndpoint
 
     /// <summary><see cref="Authority"/> as ASCII bytes, encoded once.</summary>
     public ReadOnlyMemory<byte> AuthorityBytes { get; }
+
+    /// <summary>
+    /// What a socket connects to, built once: an <see cref="IPEndPoint"/> for an address (Lambda gives one, so a
+    /// connection per invocation parses nothing), a <see cref="DnsEndPoint"/> resolved at each connect for a name.
+    /// </summary>
+    public EndPoint SocketEndPoint { get; }
 
     /// <summary>Parses <c>host:port</c> or <c>[ipv6]:port</c>.</summary>
     /// <exception cref="FormatException">The text is not an address with a port from 1 to 65535.</exception>

@@ -1,3 +1,4 @@
+using System.Net;
 using LambdaStreaming.Transport;
 
 namespace LambdaStreaming.Tests.Transport;
@@ -18,6 +19,26 @@ public sealed class HttpEndpointTests
         Assert.Equal(authority, endpoint.Authority);
         Assert.Equal(authority, endpoint.ToString());
         Assert.Equal(System.Text.Encoding.ASCII.GetBytes(authority), endpoint.AuthorityBytes.ToArray());
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9001", "127.0.0.1")]
+    [InlineData("[::1]:9002", "::1")]
+    public void An_address_gives_an_IP_end_point(string authority, string address)
+    {
+        var endPoint = Assert.IsType<IPEndPoint>(HttpEndpoint.Parse(authority).SocketEndPoint);
+
+        Assert.Equal(IPAddress.Parse(address), endPoint.Address);
+        Assert.Equal(HttpEndpoint.Parse(authority).Port, endPoint.Port);
+    }
+
+    [Fact]
+    public void A_name_gives_an_end_point_resolved_at_connect()
+    {
+        var endPoint = Assert.IsType<DnsEndPoint>(HttpEndpoint.Parse("runtime.example.com:9001").SocketEndPoint);
+
+        Assert.Equal("runtime.example.com", endPoint.Host);
+        Assert.Equal(9001, endPoint.Port);
     }
 
     [Theory]

@@ -5,22 +5,17 @@
 # Timed, so it moves with the machine's load like the harness; the system-call counts do not.
 # Usage: benchmarks/scripts/cpu-per-invocation.sh [N]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 n=${1:-500}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 command -v strace >/dev/null || { echo "needs strace (apt-get install strace)" >&2; exit 2; }
+http_port=9312
+source "$(dirname "$0")/behind-emulator.sh"
 
-dotnet build src/LambdaStreaming.Emulator -c Release -v quiet >/dev/null
-emulator=src/LambdaStreaming.Emulator/bin/Release/net10.0/LambdaStreaming.Emulator
-
-invoke() { curl -sf -o /dev/null -X POST "http://127.0.0.1:9312/2015-03-31/functions/function/invocations" -d small; }
 invoke_n() { for _ in $(seq 1 "$1"); do invoke; done; }
 cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ total += $1 } END { print total }'; }
 
 measure() { # <function project> <name>: prints the name, µs of CPU and system calls per invocation
   bash bootstrap/package.sh "$1" "$work/$2" >/dev/null
-  "$emulator" --http 127.0.0.1:9312 --runtime-api 127.0.0.1:9313 -- "$work/$2/bootstrap" >"$work/$2.log" 2>&1 &
+  "$emulator" --http 127.0.0.1:$http_port --runtime-api 127.0.0.1:$((http_port + 1)) -- "$work/$2/bootstrap" >"$work/$2.log" 2>&1 &
   local emu=$!
   for _ in $(seq 1 100); do invoke && break; sleep 0.2; done
   invoke_n 300

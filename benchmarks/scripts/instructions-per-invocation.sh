@@ -5,20 +5,14 @@
 # the emulator. Counts repeat on the same binaries whatever else the machine does,
 # unlike the harness's timings. Usage: benchmarks/scripts/instructions-per-invocation.sh [N]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 n=${1:-200}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 2; }
-
-dotnet build src/LambdaStreaming.Emulator -c Release -v quiet >/dev/null
-emulator=src/LambdaStreaming.Emulator/bin/Release/net10.0/LambdaStreaming.Emulator
-
-invoke() { curl -sf -o /dev/null -X POST "http://127.0.0.1:9310/2015-03-31/functions/function/invocations" -d small; }
+http_port=9310
+source "$(dirname "$0")/behind-emulator.sh"
 
 count() { # <function project> <name>: prints instructions per invocation
   bash bootstrap/package.sh "$1" "$work/$2" >/dev/null
-  "$emulator" --http 127.0.0.1:9310 --runtime-api 127.0.0.1:9311 -- \
+  "$emulator" --http 127.0.0.1:$http_port --runtime-api 127.0.0.1:$((http_port + 1)) -- \
     valgrind --tool=callgrind --callgrind-out-file="$work/$2.cg" "$work/$2/bootstrap" >"$work/$2.log" 2>&1 &
   local emu=$!
   # The first invocation waits for the function's cold start under valgrind.

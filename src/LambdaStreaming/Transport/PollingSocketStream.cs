@@ -18,6 +18,10 @@ internal sealed class PollingSocketStream : Stream
 {
     private readonly Socket _socket;
 
+    // Set by a write, cleared by the next read: the reply to a request just sent is at least a round trip away, so
+    // that read waits before it tries (a receive first would only find nothing: one wasted system call per reply).
+    private bool _awaitingReply;
+
     /// <param name="socket">A connected socket; it is switched to non-blocking mode and owned by the stream.</param>
     public PollingSocketStream(Socket socket)
     {
@@ -35,6 +39,11 @@ internal sealed class PollingSocketStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        if (_awaitingReply)
+        {
+            _awaitingReply = false;
+            _socket.Poll(-1, SelectMode.SelectRead);
+        }
         while (true)
         {
             var read = _socket.Receive(buffer, SocketFlags.None, out var error);
@@ -54,6 +63,7 @@ internal sealed class PollingSocketStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        _awaitingReply = true;
         while (!buffer.IsEmpty)
         {
             buffer = buffer[SendSome(buffer)..];
@@ -89,6 +99,7 @@ internal sealed class PollingSocketStream : Stream
         {
             return ValueTask.FromCanceled(cancellationToken);
         }
+        _awaitingReply = true;
         var sent = SendSome(buffer.Span);
         return sent == buffer.Length ? ValueTask.CompletedTask : SendRestAsync(buffer[sent..], cancellationToken);
     }

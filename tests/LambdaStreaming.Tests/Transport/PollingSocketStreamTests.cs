@@ -43,6 +43,46 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_after_a_write_waits_for_the_reply_and_returns_it()
+    {
+        var buffer = new byte[16];
+        var exchange = Task.Run(() =>
+        {
+            _stream.Write("ping"u8);
+            return _stream.ReadAsync(buffer).AsTask();
+        });
+        var request = new byte[4];
+        Assert.Equal(4, await _peer.ReceiveAsync(request).WithGuard());
+        await _peer.SendAsync("pong"u8.ToArray());
+
+        Assert.Equal("ping"u8.ToArray(), request);
+        Assert.Equal(4, await exchange.WithGuard());
+        Assert.Equal("pong"u8.ToArray(), buffer[..4]);
+    }
+
+    [Fact]
+    public async Task A_read_after_a_write_whose_reply_already_arrived_returns_it()
+    {
+        await _peer.SendAsync("early"u8.ToArray());
+        await _stream.WriteAsync("ping"u8.ToArray());
+
+        var buffer = new byte[16];
+        Assert.Equal(5, await Task.Run(() => _stream.ReadAsync(buffer).AsTask()).WithGuard());
+        Assert.Equal("early"u8.ToArray(), buffer[..5]);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_for_a_reply_ends_with_a_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await _stream.WriteAsync("ping"u8.ToArray());
+        var reading = Task.Run(() => _stream.ReadAsync(new byte[16], cancellation.Token).AsTask());
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WithGuard());
+    }
+
+    [Fact]
     public async Task A_read_after_the_peer_closed_returns_the_end_of_the_stream()
     {
         _peer.Shutdown(SocketShutdown.Send);

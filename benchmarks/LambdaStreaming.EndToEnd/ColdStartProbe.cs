@@ -13,13 +13,13 @@ internal static class ColdStartProbe
 {
     private static readonly byte[] NextRequestLine = "GET /2018-06-01/runtime/invocation/next "u8.ToArray();
 
-    /// <summary>The median start-to-next of each binary, their spawns taking turns in rotating order.</summary>
+    /// <summary>The median start-to-next of each binary, their spawns taking turns (<see cref="TurnOrder"/>).</summary>
     public static async Task<IReadOnlyList<double>> MedianStartToNextAsync(IReadOnlyList<string> binaries, int spawns)
     {
         var samples = binaries.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < spawns; round++)
         {
-            foreach (var i in RotatingOrder.Of(round, binaries.Count))
+            foreach (var i in TurnOrder.Of(round, binaries.Count))
             {
                 samples[i].Add(await StartToNextAsync(binaries[i]));
             }

@@ -30,15 +30,21 @@ internal sealed record HarnessOptions
 
     public int WarmUp => Quick ? 200 : 1_000;
 
-    /// <summary>Rounds the timed invocations are split into, the runtimes taking turns in each.</summary>
-    public int SmallRounds => Quick ? 10 : 20;
+    /// <summary>
+    /// Rounds the timed invocations are split into, the runtimes taking turns in each: whole cycles of
+    /// <see cref="TurnOrder"/> for the three runtimes, as are <see cref="BulkRuns"/> and <see cref="Spawns"/>.
+    /// </summary>
+    public int SmallRounds => Quick ? 12 : 24;
+
+    /// <summary>Small invocations per runtime per round: at least <see cref="Invocations"/> in all.</summary>
+    public int InvocationsPerTurn => (Invocations + SmallRounds - 1) / SmallRounds;
 
     /// <summary>Bytes of the bulk streamed response.</summary>
     public long BulkBytes => 100L * 1024 * 1024;
 
-    public int BulkRuns => Quick ? 3 : 5;
+    public int BulkRuns => Quick ? 6 : 12;
 
-    public int Spawns => 20;
+    public int Spawns => 24;
 
     public long FloorThroughputBytes => Quick ? 256L * 1024 * 1024 : 1024L * 1024 * 1024;
 

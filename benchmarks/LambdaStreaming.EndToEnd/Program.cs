@@ -45,7 +45,7 @@ var figures = names.Select((name, i) => new RuntimeFigures(
 var (ours, baseline, protocolFloor) = (figures[0], figures[1], figures[2]);
 
 Console.WriteLine($"LambdaStreaming end-to-end, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {(options.Quick ? "--quick" : "full")}: " +
-    $"{options.Invocations} invocations each in {options.SmallRounds} rotating rounds after at least {options.WarmUp} warm-up (until the JIT settled), {options.BulkBytes / (1024 * 1024)} MiB bulk in 64 KiB chunks, {options.Spawns} spawns");
+    $"{options.InvocationsPerTurn * options.SmallRounds} invocations each in {options.SmallRounds} rounds of turns after at least {options.WarmUp} warm-up (until the JIT settled), {options.BulkBytes / (1024 * 1024)} MiB bulk in 64 KiB chunks, {options.Spawns} spawns");
 Console.WriteLine(ReportTable.Render(ours, baseline, protocolFloor, floor));
 Console.Error.WriteLine($"measured in {clock.Elapsed.TotalSeconds:0.0} s");
 

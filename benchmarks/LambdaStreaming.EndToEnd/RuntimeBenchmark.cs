@@ -7,7 +7,7 @@ namespace LambdaStreaming.EndToEnd;
 /// <summary>
 /// TTFB, invocation rate, streaming throughput and peak RSS of the runtimes behind the emulator, measured side by
 /// side: each runtime runs behind an emulator of its own, all in this process, and they take turns in rounds whose
-/// order rotates (<see cref="RotatingOrder"/>).
+/// order is balanced (<see cref="TurnOrder"/>).
 /// </summary>
 /// <remarks>
 /// Measuring one runtime after the other was biased: the emulator runs in this process, and while its code was
@@ -29,10 +29,10 @@ internal static class RuntimeBenchmark
             await WarmUpAsync(functions, options.WarmUp);
             var warm = functions.Select(f => f.Emulator.Ledger.Completed.Count).ToArray();
             var elapsed = new TimeSpan[functions.Count];
-            var perTurn = options.Invocations / options.SmallRounds;
+            var perTurn = options.InvocationsPerTurn;
             for (var round = 0; round < options.SmallRounds; round++)
             {
-                foreach (var i in RotatingOrder.Of(round, functions.Count))
+                foreach (var i in TurnOrder.Of(round, functions.Count))
                 {
                     var clock = Stopwatch.StartNew();
                     for (var n = 0; n < perTurn; n++)
@@ -74,7 +74,7 @@ internal static class RuntimeBenchmark
             var rates = functions.Select(_ => new List<double>()).ToArray();
             for (var round = 0; round < options.BulkRuns; round++)
             {
-                foreach (var i in RotatingOrder.Of(round, functions.Count))
+                foreach (var i in TurnOrder.Of(round, functions.Count))
                 {
                     var clock = Stopwatch.StartNew();
                     var received = await InvokeBulkAsync(functions[i], options.BulkBytes);

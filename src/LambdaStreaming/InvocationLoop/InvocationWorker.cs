@@ -81,7 +81,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
 
             try
             {
-                await InvokeAsync(connections, connection, invocation).ConfigureAwait(false);
+                await InvokeAsync(thread, connections, connection, invocation).ConfigureAwait(false);
             }
             catch (RuntimeApiException ex) when (ex.IsFatal)
             {
@@ -92,7 +92,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         return 0;
     }
 
-    private async Task InvokeAsync(ConnectionSlot connections, HttpConnection connection, Invocation invocation)
+    private async Task InvokeAsync(WorkerThread thread, ConnectionSlot connections, HttpConnection connection, Invocation invocation)
     {
         var requestId = invocation.RequestId;
         var response = new ResponseStream(client, connection, requestId, invocation.InvocationId, options.MaxStreamedResponseBytes);
@@ -135,6 +135,11 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         {
             failure ??= ex;
         }
+
+        // A handler that went asynchronous finished on a pool thread. The report moves to the worker's thread now
+        // rather than at the next poll: one switch either way, and the acknowledgement is then awaited in poll (a
+        // kernel wake-up) instead of through the event loop and the pool (two).
+        await thread.SwitchTo();
 
         // A Runtime API that stops answering must not hold the worker forever: past the deadline (and a grace for
         // the report itself) Lambda has timed the invocation out, so waiting longer can only block the next one.

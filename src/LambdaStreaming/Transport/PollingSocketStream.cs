@@ -3,7 +3,8 @@ using System.Net.Sockets;
 namespace LambdaStreaming.Transport;
 
 /// <summary>
-/// A stream over a non-blocking socket whose reads wait in <c>poll</c> on the calling thread, and whose writes are
+/// A stream over a non-blocking socket whose reads wait in <c>poll</c> on the calling thread (unless that is a
+/// thread-pool thread: those wait on the event loop, like any asynchronous socket read), and whose writes are
 /// sent at once when the socket has room, or asynchronously when it does not. The Runtime API answers at once from
 /// loopback, so a thread waiting for its reply is woken by the kernel the moment bytes arrive, with no epoll thread
 /// and no thread-pool hop in between (<see cref="NetworkStream"/>'s asynchronous reads cost two thread wake-ups each).
@@ -80,6 +81,12 @@ internal sealed class PollingSocketStream : Stream
         {
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
+        if (Thread.CurrentThread.IsThreadPoolThread)
+        {
+            // A pool thread blocked in poll is a thread the handler's own work cannot have, for as long as the
+            // Runtime API takes (a handler that ends its stream with CompleteAsync reads the acknowledgement here).
+            return ReceiveWithoutBlockingAsync(buffer, cancellationToken);
+        }
         using var abort = Abort(cancellationToken);
         try
         {
@@ -139,6 +146,19 @@ internal sealed class PollingSocketStream : Stream
             SocketError.WouldBlock => 0,
             _ => throw Fault("write to", error),
         };
+    }
+
+    private async ValueTask<int> ReceiveWithoutBlockingAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        _awaitingReply = false;
+        try
+        {
+            return await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            throw Fault("read from", ex.SocketErrorCode, ex);
+        }
     }
 
     // The socket is full: the rest waits for room on the runtime's event loop, like any asynchronous socket write.

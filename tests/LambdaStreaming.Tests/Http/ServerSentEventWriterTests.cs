@@ -148,12 +148,12 @@ public sealed class ServerSentEventWriterTests
     }
 
     [Fact]
-    public void Arbitrary_strings_round_trip_through_SseParser()
+    public async Task Arbitrary_strings_round_trip_through_SseParser()
     {
         var lineSafe = Gen.String.Where(s => s.IndexOfAny(['\r', '\n', '\0']) < 0);
-        Gen.Select(Gen.String, lineSafe, lineSafe).Sample((data, eventType, id) =>
+        await Gen.Select(Gen.String, lineSafe, lineSafe).SampleAsync(async (data, eventType, id) =>
         {
-            var events = WriteAndParseAsync(writer => writer.WriteAsync(data, eventType, id).AsTask()).GetAwaiter().GetResult();
+            var events = await WriteAndParseAsync(writer => writer.WriteAsync(data, eventType, id).AsTask());
             var item = Assert.Single(events);
             // A parser reads CR, LF and CRLF alike as a line break; unpaired surrogates can't be UTF-8 encoded.
             Assert.Equal(Normalise(data), item.Data);

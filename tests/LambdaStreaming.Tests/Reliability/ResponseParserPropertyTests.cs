@@ -24,22 +24,22 @@ public sealed class ResponseParserPropertyTests
             (status, header, body, noise) => Encoding.Latin1.GetBytes($"{status}\r\n{header}\r\n\r\n{body}{noise}")));
 
     [Fact]
-    public void Any_bytes_parse_or_fail_with_the_documented_exception()
+    public async Task Any_bytes_parse_or_fail_with_the_documented_exception()
     {
-        Replies.Sample(bytes =>
+        await Replies.SampleAsync(async bytes =>
         {
-            var outcome = ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var outcome = await ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10));
             return outcome is null or MalformedHttpResponseException;
         }, iter: 3000);
     }
 
     [Fact]
-    public void The_same_bytes_split_anywhere_give_the_same_outcome()
+    public async Task The_same_bytes_split_anywhere_give_the_same_outcome()
     {
-        Gen.Select(Replies, Gen.Int[0, 600]).Sample((bytes, split) =>
+        await Gen.Select(Replies, Gen.Int[0, 600]).SampleAsync(async (bytes, split) =>
         {
-            var whole = ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-            var pieces = ParseAsync(bytes, Math.Min(split, bytes.Length)).WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var whole = await ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10));
+            var pieces = await ParseAsync(bytes, Math.Min(split, bytes.Length)).WaitAsync(TimeSpan.FromSeconds(10));
             return whole?.GetType() == pieces?.GetType();
         }, iter: 1000);
     }

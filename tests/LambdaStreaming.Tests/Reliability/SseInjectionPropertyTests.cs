@@ -16,15 +16,15 @@ public sealed class SseInjectionPropertyTests
         Gen.OneOfConst("x\nevent: forged", "x\r\ndata: forged", "x\rid: 9", "\n\n", "a\0b", ": comment", "retry: 1", "data: ok"));
 
     [Fact]
-    public void Event_type_and_id_either_round_trip_or_are_refused()
+    public async Task Event_type_and_id_either_round_trip_or_are_refused()
     {
-        Gen.Select(Hostile, Hostile, Hostile).Sample((data, eventType, id) =>
+        await Gen.Select(Hostile, Hostile, Hostile).SampleAsync(async (data, eventType, id) =>
         {
             var forgeable = eventType.AsSpan().IndexOfAny('\r', '\n') >= 0 || id.AsSpan().IndexOfAny("\r\n\0") >= 0;
             List<System.Net.ServerSentEvents.SseItem<string>> events;
             try
             {
-                events = ServerSentEventWriterTests.WriteAndParseAsync(writer => writer.WriteAsync(data, eventType, id).AsTask()).GetAwaiter().GetResult();
+                events = await ServerSentEventWriterTests.WriteAndParseAsync(writer => writer.WriteAsync(data, eventType, id).AsTask());
             }
             catch (ArgumentException)
             {
@@ -44,15 +44,15 @@ public sealed class SseInjectionPropertyTests
     }
 
     [Fact]
-    public void A_comment_never_becomes_an_event_whatever_it_contains()
+    public async Task A_comment_never_becomes_an_event_whatever_it_contains()
     {
-        Hostile.Sample(comment =>
+        await Hostile.SampleAsync(async comment =>
         {
-            var events = ServerSentEventWriterTests.WriteAndParseAsync(async writer =>
+            var events = await ServerSentEventWriterTests.WriteAndParseAsync(async writer =>
             {
                 await writer.WriteCommentAsync(comment);
                 await writer.WriteAsync("after");
-            }).GetAwaiter().GetResult();
+            });
 
             // Only the one real event: nothing the comment carried was read as a field.
             return events.Count == 1 && events[0].Data == "after" && events[0].EventType == "message" && events[0].EventId is null;

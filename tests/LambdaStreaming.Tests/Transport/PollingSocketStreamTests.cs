@@ -31,22 +31,28 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task A_read_waits_for_bytes_that_arrive_later_on_the_callers_thread()
+    // Reads behave alike wherever they run; they differ only in how they wait: in poll on a thread of their own
+    // (the worker's), on the event loop from a pool thread.
+    public static TheoryData<bool> OnPool => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(OnPool))]
+    public async Task A_read_waits_for_bytes_that_arrive_later(bool onPool)
     {
         var buffer = new byte[16];
-        var reading = Task.Run(() => _stream.ReadAsync(buffer).AsTask());
+        var reading = Run(onPool, () => _stream.ReadAsync(buffer).AsTask());
         await _peer.SendAsync("late"u8.ToArray());
 
         Assert.Equal(4, await reading.WithGuard());
         Assert.Equal("late"u8.ToArray(), buffer[..4]);
     }
 
-    [Fact]
-    public async Task A_read_after_a_write_waits_for_the_reply_and_returns_it()
+    [Theory]
+    [MemberData(nameof(OnPool))]
+    public async Task A_read_after_a_write_waits_for_the_reply_and_returns_it(bool onPool)
     {
         var buffer = new byte[16];
-        var exchange = Task.Run(() =>
+        var exchange = Run(onPool, () =>
         {
             _stream.Write("ping"u8);
             return _stream.ReadAsync(buffer).AsTask();
@@ -60,44 +66,82 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
         Assert.Equal("pong"u8.ToArray(), buffer[..4]);
     }
 
-    [Fact]
-    public async Task A_read_after_a_write_whose_reply_already_arrived_returns_it()
+    [Theory]
+    [MemberData(nameof(OnPool))]
+    public async Task A_read_after_a_write_whose_reply_already_arrived_returns_it(bool onPool)
     {
         await _peer.SendAsync("early"u8.ToArray());
         await _stream.WriteAsync("ping"u8.ToArray());
 
         var buffer = new byte[16];
-        Assert.Equal(5, await Task.Run(() => _stream.ReadAsync(buffer).AsTask()).WithGuard());
+        Assert.Equal(5, await Run(onPool, () => _stream.ReadAsync(buffer).AsTask()).WithGuard());
         Assert.Equal("early"u8.ToArray(), buffer[..5]);
     }
 
-    [Fact]
-    public async Task A_cancelled_wait_for_a_reply_ends_with_a_cancellation()
+    [Theory]
+    [MemberData(nameof(OnPool))]
+    public async Task A_cancelled_wait_for_a_reply_ends_with_a_cancellation(bool onPool)
     {
         using var cancellation = new CancellationTokenSource();
         await _stream.WriteAsync("ping"u8.ToArray());
-        var reading = Task.Run(() => _stream.ReadAsync(new byte[16], cancellation.Token).AsTask());
+        var reading = Run(onPool, () => _stream.ReadAsync(new byte[16], cancellation.Token).AsTask());
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WithGuard());
     }
 
-    [Fact]
-    public async Task A_read_after_the_peer_closed_returns_the_end_of_the_stream()
+    [Theory]
+    [MemberData(nameof(OnPool))]
+    public async Task A_read_after_the_peer_closed_returns_the_end_of_the_stream(bool onPool)
     {
         _peer.Shutdown(SocketShutdown.Send);
 
-        Assert.Equal(0, await Task.Run(() => _stream.ReadAsync(new byte[16]).AsTask()).WithGuard());
+        Assert.Equal(0, await Run(onPool, () => _stream.ReadAsync(new byte[16]).AsTask()).WithGuard());
     }
 
-    [Fact]
-    public async Task A_cancelled_wait_for_bytes_ends_with_a_cancellation()
+    [Theory]
+    [MemberData(nameof(OnPool))]
+    public async Task A_cancelled_wait_for_bytes_ends_with_a_cancellation(bool onPool)
     {
         using var cancellation = new CancellationTokenSource();
-        var reading = Task.Run(() => _stream.ReadAsync(new byte[16], cancellation.Token).AsTask());
+        var reading = Run(onPool, () => _stream.ReadAsync(new byte[16], cancellation.Token).AsTask());
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WithGuard());
+    }
+
+    [Fact]
+    public async Task A_read_on_a_pool_thread_hands_the_thread_back_while_it_waits()
+    {
+        var buffer = new byte[16];
+        await _stream.WriteAsync("ping"u8.ToArray());
+
+        // Blocking in poll would keep Task.Run from returning until the reply came, and the reply never comes first.
+        var (returnedAtOnce, reading) = await Task.Run(() =>
+        {
+            var read = _stream.ReadAsync(buffer).AsTask();
+            return (!read.IsCompleted, read);
+        }).WithGuard();
+        await _peer.SendAsync("pong"u8.ToArray());
+
+        Assert.True(returnedAtOnce, "the read had finished before the reply was sent");
+        Assert.Equal(4, await reading.WithGuard());
+        Assert.Equal("pong"u8.ToArray(), buffer[..4]);
+    }
+
+    [Fact]
+    public async Task A_read_on_a_thread_of_its_own_waits_on_that_thread()
+    {
+        var buffer = new byte[16];
+        var returned = Run(onPool: false, () =>
+        {
+            var read = _stream.ReadAsync(buffer);
+            return Task.FromResult(read.IsCompleted);
+        });
+        await _peer.SendAsync("late"u8.ToArray());
+
+        Assert.True(await returned.WithGuard(), "the read returned before the bytes it waits for");
+        Assert.Equal("late"u8.ToArray(), buffer[..4]);
     }
 
     [Fact]
@@ -156,5 +200,28 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
             }
         }).WithGuard();
         Assert.IsType<SocketException>(thrown.InnerException);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on a pool thread, or on a new thread like the worker's.</summary>
+    private static Task<T> Run<T>(bool onPool, Func<Task<T>> action)
+    {
+        if (onPool)
+        {
+            return Task.Run(action);
+        }
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                // The reads complete synchronously here, so waiting for the task blocks nothing but this thread.
+                result.SetResult(action().GetAwaiter().GetResult());
+            }
+            catch (Exception ex)
+            {
+                result.SetException(ex);
+            }
+        }) { IsBackground = true }.Start();
+        return result.Task;
     }
 }

@@ -8,7 +8,7 @@ namespace LambdaStreaming;
 public static class LambdaLog
 {
     private static readonly AsyncLocal<ILambdaLogger?> CurrentInvocation = new();
-    private static ILambdaLogger _process = new LambdaLogger(new LogSink(Console.Out, LogLevel.Information), null);
+    private static ILambdaLogger _process = new LambdaLogger(new LogSink(null, LogLevel.Information), null);
 
     /// <summary>The current invocation's logger, or the runtime's logger (no request id) outside an invocation.</summary>
     public static ILambdaLogger Current => CurrentInvocation.Value ?? _process;

@@ -68,7 +68,7 @@ public static class LambdaRuntime
         ArgumentNullException.ThrowIfNull(initialize);
         options ??= new LambdaRuntimeOptions();
         var variables = options.EnvironmentVariables ?? Environment.GetEnvironmentVariable;
-        var output = options.LogOutput ?? Console.Out;
+        var output = options.LogOutput;
         LambdaEnvironment environment;
         try
         {
@@ -115,11 +115,14 @@ public static class LambdaRuntime
         // One worker stopping means the environment is done: a fatal fault, or shutdown. Stop the others too.
         await stopAll.CancelAsync().ConfigureAwait(false);
         var codes = await Task.WhenAll(workers).ConfigureAwait(false);
-        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (output is not null)
+        {
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
         return codes.Max();
     }
 
-    private static async Task TryReportInitErrorAsync(string? runtimeApi, ErrorReport error, TextWriter output)
+    private static async Task TryReportInitErrorAsync(string? runtimeApi, ErrorReport error, TextWriter? output)
     {
         if (string.IsNullOrWhiteSpace(runtimeApi))
         {

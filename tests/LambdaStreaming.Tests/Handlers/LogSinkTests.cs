@@ -50,6 +50,26 @@ public sealed class LogSinkTests
     }
 
     [Fact]
+    public void A_sink_for_stdout_opens_it_at_its_first_line_not_when_it_is_made()
+    {
+        var sink = new LogSink(null, LogLevel.Information);
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        // A sink that took Console.Out when it was made would write to the original writer, not this one.
+        Console.SetOut(captured);
+        try
+        {
+            sink.Write("req-1", LogLevel.Information, "first line");
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Contains("\treq-1\tINFO\tfirst line\n", captured.ToString());
+    }
+
+    [Fact]
     public void The_text_format_is_timestamp_request_id_level_message()
     {
         var output = new StringWriter();

@@ -12,8 +12,9 @@ namespace LambdaStreaming.Transport;
 /// without blocking the handler's thread.
 /// </summary>
 /// <remarks>
-/// A cancellation token is honoured by shutting the socket down, which ends a wait at once; the connection is
-/// unusable afterwards, as it is after any cancelled read of a response.
+/// A cancellation token ends a wait in <c>poll</c> by shutting the socket down, and a wait on the event loop by
+/// cancelling the receive; either way the connection is unusable afterwards, as after any cancelled read of a
+/// response.
 /// </remarks>
 internal sealed class PollingSocketStream : Stream
 {

@@ -1,6 +1,9 @@
 // Streams three lines, 200 ms apart: run it behind the emulator and `curl -N` shows them arrive one by one.
+// It registers the no-op shutdown extension, so Lambda (and the emulator) send SIGTERM before shutting the
+// environment down and an invocation in flight still finishes.
 using LambdaStreaming;
 
+var options = new LambdaRuntimeOptions { RegisterShutdownExtension = true };
 return await LambdaRuntime.RunAsync(async (request, response, context) =>
 {
     response.ContentType = "text/plain";
@@ -16,4 +19,4 @@ return await LambdaRuntime.RunAsync(async (request, response, context) =>
         response.Advance(written);
         await response.FlushAsync(context.CancellationToken);
     }
-});
+}, options);

@@ -1,4 +1,5 @@
 using System.Net;
+using LambdaStreaming.Emulator.Extensions;
 using LambdaStreaming.Emulator.Faults;
 using LambdaStreaming.Emulator.Front;
 using LambdaStreaming.Emulator.Function;
@@ -34,6 +35,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private readonly FunctionProcess? _function;
     private readonly CancellationTokenSource _stopping;
     private FaultInjector? _faults;
+    private ExtensionRegistry _extensions = new();
 
     private EmulatorHost(
         WebApplication runtimeApi,
@@ -87,22 +89,29 @@ public sealed class EmulatorHost : IAsyncDisposable
         var scheduler = new InvocationScheduler(options, ledger, log);
         var stopping = new CancellationTokenSource();
 
+        var extensions = new ExtensionRegistry();
         FunctionProcess? function = null;
         if (options.FunctionCommand is { Count: > 0 })
         {
-            function = new FunctionProcess(options, scheduler, ledger, log);
-            scheduler.TimedOut += function.Kill;
+            function = new FunctionProcess(options, scheduler, ledger, extensions, log);
+
+            // Lambda Managed Instances keep the environment when one invocation times out: the others go on.
+            if (options.MaxConcurrency == 1)
+            {
+                scheduler.TimedOut += () => _ = function.RetireAsync("timeout");
+            }
         }
 
         var runtimeApi = CreateServer(options.RuntimeApiEndPoint);
         var faults = options.FaultRate > 0 ? new FaultInjector(options.FaultRate, options.FaultSeed) : null;
-        MapRuntimeApi(runtimeApi, scheduler, ledger, log, function, options.FunctionName, faults, stopping.Token);
+        MapRuntimeApi(runtimeApi, scheduler, ledger, log, function, extensions, options.FunctionName, faults, stopping.Token);
+        MapExtensionsApi(runtimeApi, extensions, log, options);
         var invokeApi = CreateServer(options.HttpEndPoint);
-        var invoke = new InvokeHandler(scheduler);
+        var invoke = new InvokeHandler(scheduler, client => new InvokeApiInvoker(client));
         invokeApi.MapPost("/2015-03-31/functions/{name}/invocations", (RequestDelegate)invoke.HandleAsync);
         var invokeStream = new InvokeHandler(scheduler, client => new EventStreamInvoker(client));
         invokeApi.MapPost("/2021-11-15/functions/{name}/response-streaming-invocations", (RequestDelegate)invokeStream.HandleAsync);
-        var frontDoor = new FrontDoorHandler(scheduler, options.Front);
+        var frontDoor = new FrontDoorHandler(scheduler, options.Front, options.InvokeMode);
 
         // The catch-all has the lowest precedence, so the Lambda API routes above still win.
         invokeApi.Map("/{**path}", (RequestDelegate)frontDoor.HandleAsync);
@@ -110,10 +119,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         await runtimeApi.StartAsync(cancellationToken).ConfigureAwait(false);
         await invokeApi.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var host = new EmulatorHost(runtimeApi, invokeApi, scheduler, function, stopping, ledger) { _faults = faults };
+        var host = new EmulatorHost(runtimeApi, invokeApi, scheduler, function, stopping, ledger) { _faults = faults, _extensions = extensions };
         log.Write($"runtime api: http://{host.RuntimeApiAddress}{RuntimePrefix}/");
         log.Write($"invoke: POST {host.InvokeUri}");
-        log.Write($"front door ({(options.Front == FrontKind.RestApi ? "rest-api" : "function-url")}): any other request to {host.HttpAddress}");
+        log.Write($"front door ({(options.Front == FrontKind.RestApi ? "rest-api" : "function-url")}, {(options.InvokeMode == InvokeMode.Buffered ? "BUFFERED" : "RESPONSE_STREAM")}): any other request to {host.HttpAddress}");
         // Spawned only now: the function needs the bound Runtime API address.
         function?.Start(host.RuntimeApiAddress);
         return host;
@@ -126,6 +135,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         if (_function is not null)
         {
             await _function.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            // An external function's extensions still hear of the shutdown (a spawned one's do as it is retired).
+            _extensions.BeginShutdown("spindown");
         }
 
         _scheduler.AbandonAll();
@@ -146,12 +160,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         InvocationLedger ledger,
         EmulatorLog log,
         FunctionProcess? function,
+        ExtensionRegistry extensions,
         string functionName,
         FaultInjector? faults,
         CancellationToken stopping)
     {
         var admission = new ReportAdmission(scheduler, ledger, log);
-        var next = new NextHandler(scheduler, ledger, log, function, FunctionEnvironment.FunctionArn(functionName), faults, stopping);
+        var next = new NextHandler(scheduler, ledger, log, function, extensions, FunctionEnvironment.FunctionArn(functionName), faults, stopping);
         var response = new ResponseHandler(scheduler, admission, faults, log);
         var error = new ErrorHandler(scheduler, admission, log);
         var initError = new InitErrorHandler(scheduler, ledger, log);
@@ -159,6 +174,14 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapPost($"{RuntimePrefix}/invocation/{{id}}/response", (RequestDelegate)response.HandleAsync);
         app.MapPost($"{RuntimePrefix}/invocation/{{id}}/error", (RequestDelegate)error.HandleAsync);
         app.MapPost($"{RuntimePrefix}/init/error", (RequestDelegate)initError.HandleAsync);
+    }
+
+    private static void MapExtensionsApi(WebApplication app, ExtensionRegistry extensions, EmulatorLog log, EmulatorOptions options)
+    {
+        var register = new RegisterHandler(extensions, log, options.FunctionName, FunctionEnvironment.Handler(options));
+        var eventNext = new EventNextHandler(extensions);
+        app.MapPost("/2020-01-01/extension/register", (RequestDelegate)register.HandleAsync);
+        app.MapGet("/2020-01-01/extension/event/next", (RequestDelegate)eventNext.HandleAsync);
     }
 
     internal static WebApplication CreateServer(IPEndPoint endPoint)

@@ -18,6 +18,21 @@ public sealed class EmulatorOptions
     /// </summary>
     public FrontKind Front { get; set; } = FrontKind.FunctionUrl;
 
+    /// <summary>
+    /// Whether the front streams the function's response (<c>RESPONSE_STREAM</c>, the default) or waits for it whole
+    /// and reads it as a response document (<c>BUFFERED</c>), as Lambda does for the Function URL's invoke mode.
+    /// </summary>
+    public InvokeMode InvokeMode { get; set; } = InvokeMode.ResponseStream;
+
+    /// <summary>
+    /// The function's <c>_HANDLER</c>. Null: the last argument of <see cref="FunctionCommand"/>, as AWS's emulator
+    /// takes it (so <c>-- npx aws-lambda-ric index.handler</c> gets <c>index.handler</c>).
+    /// </summary>
+    public string? Handler { get; set; }
+
+    /// <summary>The function's working directory and <c>LAMBDA_TASK_ROOT</c>. Null: the emulator's current directory.</summary>
+    public string? TaskRoot { get; set; }
+
     /// <summary>How long an invocation may run, from its <c>next</c> to its outcome.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -59,4 +74,7 @@ public sealed class EmulatorOptions
 
     /// <summary>Where the emulator writes its log lines. Null means standard output.</summary>
     public TextWriter? Log { get; set; }
+
+    /// <summary>Starts the function process; <see cref="System.Diagnostics.Process.Start(System.Diagnostics.ProcessStartInfo)"/> unless a test watches the spawn.</summary>
+    internal Func<System.Diagnostics.ProcessStartInfo, System.Diagnostics.Process?> StartProcess { get; set; } = System.Diagnostics.Process.Start;
 }

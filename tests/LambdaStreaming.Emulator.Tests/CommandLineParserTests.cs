@@ -20,6 +20,26 @@ public sealed class CommandLineParserTests
         Assert.Null(options.FunctionCommand);
         Assert.False(options.RecordInvocations);
         Assert.Equal(FrontKind.FunctionUrl, options.Front);
+        Assert.Equal(InvokeMode.ResponseStream, options.InvokeMode);
+        Assert.Null(options.Handler);
+        Assert.Null(options.TaskRoot);
+    }
+
+    [Theory]
+    [InlineData("BUFFERED", InvokeMode.Buffered)]
+    [InlineData("buffered", InvokeMode.Buffered)]
+    [InlineData("RESPONSE_STREAM", InvokeMode.ResponseStream)]
+    public void The_invoke_mode_is_read(string value, InvokeMode expected) =>
+        Assert.Equal(expected, CommandLineParser.Parse(["--invoke-mode", value]).Options!.InvokeMode);
+
+    [Fact]
+    public void Handler_and_task_root_are_read_and_checked()
+    {
+        var options = CommandLineParser.Parse(["--handler", "index.handler", "--task-root", Path.GetTempPath(), "--", "npx", "aws-lambda-ric", "x.y"]).Options!;
+        Assert.Equal("index.handler", options.Handler);
+        Assert.Equal(Path.GetFullPath(Path.GetTempPath()), options.TaskRoot);
+        Assert.Contains("--invoke-mode", CommandLineParser.Parse(["--invoke-mode", "STREAMING"]).Error);
+        Assert.Contains("existing directory", CommandLineParser.Parse(["--task-root", "/no/such/dir"]).Error);
     }
 
     [Fact]

@@ -5,13 +5,17 @@ using LambdaStreaming.Emulator.Tests.Support;
 
 namespace LambdaStreaming.Emulator.Tests;
 
+/// <summary>
+/// A streamed response reaches the invoker piece by piece, through the Function URL front (which passes a response
+/// without the HTTP prelude through with its content type); the Invoke API buffers (<see cref="InvokeApiTests"/>).
+/// </summary>
 public sealed class StreamingResponseTests
 {
     [Fact]
     public async Task The_invoker_reads_each_piece_before_the_function_writes_the_next()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var invoke = emulator.InvokeAsync("{}");
+        var invoke = emulator.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/stream"));
         var next = await emulator.Function.NextAsync().Within();
 
         var body = new PushContent("text/event-stream");
@@ -44,7 +48,7 @@ public sealed class StreamingResponseTests
     public async Task Error_trailers_abort_the_invoker_and_record_a_stream_error()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        var invoke = emulator.InvokeAsync("{}");
+        var invoke = emulator.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/stream"));
         var next = await emulator.Function.NextAsync().Within();
 
         using var function = await RawHttpConnection.OpenAsync(emulator.Host.RuntimeApiAddress);

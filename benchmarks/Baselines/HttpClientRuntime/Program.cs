@@ -27,9 +27,10 @@ while (true)
     var @event = await next.Content.ReadAsByteArrayAsync();
 
     long total = 0;
-    if (@event.AsSpan().StartsWith("bulk:"u8))
+    var bulk = @event.AsSpan().IndexOf("bulk:"u8);
+    if (bulk >= 0)
     {
-        Utf8Parser.TryParse(@event.AsSpan("bulk:"u8.Length), out total, out _);
+        Utf8Parser.TryParse(@event.AsSpan(bulk + "bulk:"u8.Length), out total, out _);
     }
 
     using var post = new HttpRequestMessage(HttpMethod.Post, $"invocation/{requestId}/response")

@@ -32,14 +32,15 @@ while (true)
         $"POST /2018-06-01/runtime/invocation/{requestId}/response HTTP/1.1\r\nHost: runtime\r\n" +
         "Lambda-Runtime-Function-Response-Mode: streaming\r\nTransfer-Encoding: chunked\r\n" +
         "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"));
-    if (!@event.AsSpan().StartsWith("bulk:"u8))
+    var bulk = @event.AsSpan().IndexOf("bulk:"u8);
+    if (bulk < 0)
     {
         socket.Send(new[] { head, new(hello) });
         Thread.Yield();
     }
     else
     {
-        Utf8Parser.TryParse(@event.AsSpan("bulk:"u8.Length), out long total, out _);
+        Utf8Parser.TryParse(@event.AsSpan(bulk + "bulk:"u8.Length), out long total, out _);
         for (long sent = 0; sent < total; sent += Piece)
         {
             var size = (int)Math.Min(Piece, total - sent);

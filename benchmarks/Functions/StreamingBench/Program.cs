@@ -1,5 +1,6 @@
-// The end-to-end harness's function. Event "small": one 6-byte chunk. Event "bulk:<bytes>": that many bytes in
-// 64 KiB chunks, written in place into the pipe. Baselines/HttpClientRuntime answers the same events.
+// The end-to-end harness's function, behind the emulator's Function URL front. An event that mentions "bulk:<bytes>"
+// (the harness requests /bulk:<bytes>): that many bytes in 64 KiB chunks, written in place into the pipe; any other
+// event: one 6-byte chunk. Baselines/HttpClientRuntime and Floors/NullRuntime answer the same events.
 using System.Buffers.Text;
 using LambdaStreaming;
 
@@ -9,7 +10,8 @@ return await LambdaRuntime.RunAsync(async (request, response, context) =>
 {
     response.ContentType = "application/octet-stream";
     var @event = request.Payload.Span;
-    if (!@event.StartsWith("bulk:"u8))
+    var bulk = @event.IndexOf("bulk:"u8);
+    if (bulk < 0)
     {
         "hello\n"u8.CopyTo(response.GetSpan(6));
         response.Advance(6);
@@ -17,7 +19,7 @@ return await LambdaRuntime.RunAsync(async (request, response, context) =>
         return;
     }
 
-    Utf8Parser.TryParse(@event["bulk:"u8.Length..], out long total, out _);
+    Utf8Parser.TryParse(@event[(bulk + "bulk:"u8.Length)..], out long total, out _);
     for (long sent = 0; sent < total; sent += Piece)
     {
         var size = (int)Math.Min(Piece, total - sent);

@@ -12,8 +12,9 @@ internal static class CommandLineParser
            (in the repository: dotnet run --project src/LambdaStreaming.Emulator -- [options] -- <command>)
 
         Plays the AWS Lambda service locally: serves the Runtime API, spawns the function with the Lambda
-        environment (restarting it when it exits), and serves Lambda's Invoke URL, streaming what the
-        function writes back as it arrives. Without a function command it waits for an external function
+        environment (restarting it when it exits), and answers on --http as Lambda does: the Invoke API
+        (buffered: the whole result), InvokeWithResponseStream and a Function URL or REST API front
+        (streamed as the function writes). Without a function command it waits for an external function
         (a debugger, a test) to connect to the Runtime API.
 
         Options:
@@ -21,6 +22,11 @@ internal static class CommandLineParser
           --http HOST:PORT          HTTP address: Invoke API and front door (default 127.0.0.1:9000)
           --front KIND              What any other request on --http plays: function-url (payload 2.0,
                                     default) or rest-api (API Gateway REST, payload 1.0)
+          --invoke-mode MODE        How the front answers: RESPONSE_STREAM (default: streamed, status and
+                                    headers from the HTTP prelude) or BUFFERED (the whole result, read as
+                                    the payload format's response document: statusCode, headers, body...)
+          --handler NAME            _HANDLER for the function (default: the command's last argument)
+          --task-root DIR           The function's working directory and LAMBDA_TASK_ROOT (default: .)
           --timeout SECONDS         Invocation timeout (default 30)
           --memory MB               AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512)
           --max-concurrency N       Invocations handed out at once; above 1 the function runs as on
@@ -84,7 +90,8 @@ internal static class CommandLineParser
     }
 
     private static bool IsKnown(string name) =>
-        name is "--runtime-api" or "--http" or "--front" or "--timeout" or "--memory" or "--max-concurrency" or "--env" or "--fault-rate";
+        name is "--runtime-api" or "--http" or "--front" or "--invoke-mode" or "--handler" or "--task-root" or "--timeout" or "--memory"
+            or "--max-concurrency" or "--env" or "--fault-rate";
 
     private static string? Apply(EmulatorOptions options, string name, string value)
     {
@@ -105,6 +112,19 @@ internal static class CommandLineParser
                     "rest-api" => Set(() => options.Front = FrontKind.RestApi),
                     _ => $"Option '{name}' needs function-url or rest-api, got '{value}'.",
                 };
+            case "--invoke-mode":
+                return value.ToUpperInvariant() switch
+                {
+                    "RESPONSE_STREAM" => Set(() => options.InvokeMode = InvokeMode.ResponseStream),
+                    "BUFFERED" => Set(() => options.InvokeMode = InvokeMode.Buffered),
+                    _ => $"Option '{name}' needs RESPONSE_STREAM or BUFFERED, got '{value}'.",
+                };
+            case "--handler":
+                return value.Length > 0 ? Set(() => options.Handler = value) : $"Option '{name}' needs a handler name.";
+            case "--task-root":
+                return Directory.Exists(value)
+                    ? Set(() => options.TaskRoot = Path.GetFullPath(value))
+                    : $"Option '{name}' needs an existing directory, got '{value}'.";
             case "--timeout":
                 return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
                     ? Set(() => options.Timeout = TimeSpan.FromSeconds(seconds))

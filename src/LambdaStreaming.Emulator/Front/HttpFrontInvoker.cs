@@ -24,6 +24,8 @@ internal sealed class HttpFrontInvoker(InvokerResponse client, FrontKind front, 
 
     public Task Released => client.Released;
 
+    public long MaxResponseBytes => LambdaLimits.StreamedResponseBytes;
+
     public async ValueTask StartAsync(string contentType, long? contentLength)
     {
         if (contentType.StartsWith(IntegrationPrelude.ContentType, StringComparison.OrdinalIgnoreCase))
@@ -111,16 +113,13 @@ internal sealed class HttpFrontInvoker(InvokerResponse client, FrontKind front, 
     private async ValueTask<bool> InternalServerErrorAsync()
     {
         _failed = true;
-
-        // What the fronts answer when the function fails before a byte left; the error itself stays in the logs.
-        var body = front == FrontKind.RestApi ? """{"message": "Internal server error"}""" : """{"Message":"Internal Server Error"}""";
-        return await client.RespondAsync(StatusCodes.Status502BadGateway, "application/json", Encoding.UTF8.GetBytes(body), RequestIdHeader()).ConfigureAwait(false);
+        return await client.RespondAsync(StatusCodes.Status502BadGateway, "application/json", FrontErrors.FunctionFailed(front), RequestIdHeader()).ConfigureAwait(false);
     }
 
     private async ValueTask BadGatewayAsync(string reason)
     {
         _failed = true;
-        var body = Encoding.UTF8.GetBytes($$"""{"message":"Malformed HTTP integration response: {{JsonEncodedText.Encode(reason)}}"}""");
+        var body = FrontErrors.Malformed("HTTP integration response", reason);
         await client.RespondAsync(StatusCodes.Status502BadGateway, "application/json", body, RequestIdHeader()).ConfigureAwait(false);
     }
 

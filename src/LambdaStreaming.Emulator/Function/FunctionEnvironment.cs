@@ -11,6 +11,20 @@ internal static class FunctionEnvironment
 
     public static string FunctionArn(string functionName) => $"arn:aws:lambda:{Region}:{AccountId}:function:{functionName}";
 
+    /// <summary>
+    /// The configured handler, else the function command's last argument (AWS's emulator does the same), else, for a
+    /// command without arguments, its file name (<c>bootstrap</c>, as a provided.al2023 template names it).
+    /// </summary>
+    public static string Handler(EmulatorOptions options) => options.Handler ?? options.FunctionCommand switch
+    {
+        { Count: > 1 } command => command[^1],
+        { Count: 1 } command => Path.GetFileName(command[0]),
+        _ => "",
+    };
+
+    /// <summary>Where the function runs from: its working directory, and <c>LAMBDA_TASK_ROOT</c>.</summary>
+    public static string TaskRoot(EmulatorOptions options) => Path.GetFullPath(options.TaskRoot ?? Environment.CurrentDirectory);
+
     /// <summary>Built per spawn: each process is a new execution environment with its own log stream.</summary>
     public static Dictionary<string, string> Create(EmulatorOptions options, string runtimeApiAddress)
     {
@@ -18,8 +32,8 @@ internal static class FunctionEnvironment
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AWS_LAMBDA_RUNTIME_API"] = runtimeApiAddress,
-            ["_HANDLER"] = string.Join(' ', options.FunctionCommand ?? []),
-            ["LAMBDA_TASK_ROOT"] = Environment.CurrentDirectory,
+            ["_HANDLER"] = Handler(options),
+            ["LAMBDA_TASK_ROOT"] = TaskRoot(options),
             ["AWS_LAMBDA_FUNCTION_NAME"] = options.FunctionName,
             ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
             ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = options.MemoryMegabytes.ToString(CultureInfo.InvariantCulture),

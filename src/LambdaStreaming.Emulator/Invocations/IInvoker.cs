@@ -12,7 +12,16 @@ internal interface IInvoker
     /// <summary>Completes once nothing will touch the invoker's HTTP response any more.</summary>
     Task Released { get; }
 
-    /// <summary>The function's response begins, with its content type and, for a buffered response, its length.</summary>
+    /// <summary>
+    /// The largest response this invoker takes: 200 MiB for a stream, 6 MiB for an invoker that buffers (the Invoke
+    /// API, a BUFFERED front). A function that sends more gets 413 and the invoker <c>Function.ResponseSizeTooLarge</c>.
+    /// </summary>
+    long MaxResponseBytes { get; }
+
+    /// <summary>
+    /// The function's response begins, with its content type and, for a buffered response, its length. Called at the
+    /// first body byte (or at the end of an empty response), never for a response that fails before its first byte.
+    /// </summary>
     ValueTask StartAsync(string contentType, long? contentLength);
 
     /// <summary>A piece of the function's body arrived; it must reach the invoker now, not at the end.</summary>

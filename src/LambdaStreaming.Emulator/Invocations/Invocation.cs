@@ -41,6 +41,9 @@ internal sealed class Invocation(
 
     public IInvoker Invoker { get; } = invoker;
 
+    /// <summary>The caller's <c>X-Amz-Tenant-Id</c>, passed on as <c>Lambda-Runtime-Aws-Tenant-Id</c>.</summary>
+    public string? TenantId { get; init; }
+
     public long QueuedTimestamp { get; } = Stopwatch.GetTimestamp();
 
     public DateTimeOffset? Deadline { get; private set; }
@@ -49,6 +52,9 @@ internal sealed class Invocation(
 
     /// <summary>Whether it was handed out, and so holds a concurrency slot until it finishes.</summary>
     public bool WasHandedOut => Deadline is not null;
+
+    /// <summary>Whether the deadline decided the outcome.</summary>
+    public bool TimedOut { get; private set; }
 
     public bool IsFinished
     {
@@ -163,7 +169,8 @@ internal sealed class Invocation(
     }
 
     /// <summary>Decides the outcome; true for exactly one caller, who must then answer the invoker and record it.</summary>
-    public bool TryFinish()
+    /// <param name="timedOut">The deadline decides it (set under the same lock, so a late report can tell).</param>
+    public bool TryFinish(bool timedOut = false)
     {
         lock (_gate)
         {
@@ -173,6 +180,7 @@ internal sealed class Invocation(
             }
 
             _state = InvocationState.Finished;
+            TimedOut = timedOut;
             _endTimestamp = Stopwatch.GetTimestamp();
             _deadlineTimer?.Dispose();
             return true;

@@ -15,6 +15,7 @@ internal sealed class InvocationScheduler
     private readonly Channel<Invocation> _queue = Channel.CreateUnbounded<Invocation>();
     private readonly ConcurrentDictionary<string, Invocation> _invocations = new(StringComparer.Ordinal);
     private readonly RecentIds _recentlyFinished = new(capacity: 4096);
+    private readonly RecentIds _recentlyTimedOut = new(capacity: 4096);
     private readonly SemaphoreSlim _slots;
     private readonly EmulatorOptions _options;
     private readonly InvocationLedger _ledger;
@@ -32,10 +33,10 @@ internal sealed class InvocationScheduler
     public event Action? TimedOut;
 
     /// <summary>Queues an invocation under a request id the caller chose, so it could set the invoker's headers first.</summary>
-    public Invocation Enqueue(string requestId, ReadOnlyMemory<byte> @event, string? clientContext, string? cognitoIdentity, IInvoker invoker)
+    public Invocation Enqueue(string requestId, ReadOnlyMemory<byte> @event, string? clientContext, string? cognitoIdentity, IInvoker invoker, string? tenantId = null)
     {
         var invocation = new Invocation(
-            requestId, @event, clientContext, cognitoIdentity, invoker, _options.RecordInvocations);
+            requestId, @event, clientContext, cognitoIdentity, invoker, _options.RecordInvocations) { TenantId = tenantId };
         // Registered before it can be handed out, so even an instant outcome finds its ledger entry.
         _ledger.Register(invocation.RequestId);
         _invocations[invocation.RequestId] = invocation;
@@ -83,12 +84,19 @@ internal sealed class InvocationScheduler
     public bool FinishedRecently(string requestId) => _recentlyFinished.Contains(requestId);
 
     /// <summary>
+    /// Whether a late report for this invocation is answered 410 Gone: Lambda Managed Instances (concurrency above 1)
+    /// keep the environment after a timeout, so its runtime may still report, and learns from 410 that it is too late.
+    /// </summary>
+    public bool IsGone(string requestId) =>
+        _options.MaxConcurrency > 1 && (Find(requestId)?.TimedOut ?? _recentlyTimedOut.Contains(requestId));
+
+    /// <summary>
     /// Decides an error outcome if none is decided yet, and tells the invoker: as an error response when nothing
     /// was sent yet (<see cref="InvocationOutcome.Error"/>), by aborting otherwise (<see cref="InvocationOutcome.StreamError"/>).
     /// </summary>
     public async Task<bool> TryFailAsync(Invocation invocation, string errorType, string errorBody, bool timedOut = false)
     {
-        if (!invocation.TryFinish())
+        if (!invocation.TryFinish(timedOut))
         {
             return false;
         }
@@ -119,6 +127,11 @@ internal sealed class InvocationScheduler
         {
             // Remembering the id alone still lets a late or duplicate report be called what it is.
             _recentlyFinished.Add(invocation.RequestId);
+            if (invocation.TimedOut)
+            {
+                _recentlyTimedOut.Add(invocation.RequestId);
+            }
+
             _invocations.TryRemove(invocation.RequestId, out _);
         }
 

@@ -13,7 +13,7 @@ namespace LambdaStreaming.Emulator.Invocations;
 /// invoker. The invoke handler must not return before <see cref="Released"/>, because the context is only valid
 /// while its request is running.
 /// </remarks>
-internal sealed class InvokerResponse(HttpContext context) : IInvoker
+internal sealed class InvokerResponse(HttpContext context)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,10 +28,6 @@ internal sealed class InvokerResponse(HttpContext context) : IInvoker
 
     /// <summary>Whether the status line already went out (or was decided), so only an abort can signal a failure.</summary>
     public bool HasStarted => _started;
-
-    /// <summary>Sends the status and headers of a successful response, so the invoker sees them before the body.</summary>
-    public ValueTask StartAsync(string contentType, long? contentLength) =>
-        StartAsync(StatusCodes.Status200OK, contentType, contentLength, headers: null);
 
     /// <summary>
     /// Sends a status line and headers now, so the invoker sees them before the body. Extra headers may repeat a
@@ -120,18 +116,10 @@ internal sealed class InvokerResponse(HttpContext context) : IInvoker
     }
 
     /// <summary>
-    /// Reports a failure the way Lambda's Invoke API does: 200 with <c>X-Amz-Function-Error: Unhandled</c> and the
-    /// error document; or, once the status already went out, by aborting the response.
-    /// </summary>
-    /// <returns>True when reported as an error response, false when the response had to be aborted.</returns>
-    public ValueTask<bool> FailAsync(ReadOnlyMemory<byte> errorDocument) =>
-        RespondAsync(StatusCodes.Status200OK, "application/json", errorDocument, [new("X-Amz-Function-Error", "Unhandled")]);
-
-    /// <summary>
     /// Sends a whole response (status, headers, body) and ends it; or, once the status already went out, aborts.
     /// </summary>
     /// <returns>True when the response was sent whole, false when it had to be aborted.</returns>
-    public async ValueTask<bool> RespondAsync(int statusCode, string contentType, ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    public async ValueTask<bool> RespondAsync(int statusCode, string? contentType, ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         if (_started)
         {
@@ -154,7 +142,11 @@ internal sealed class InvokerResponse(HttpContext context) : IInvoker
                 var response = context.Response;
                 response.StatusCode = statusCode;
                 AddHeaders(response, headers);
-                response.ContentType = contentType;
+                if (contentType is not null)
+                {
+                    response.ContentType = contentType;
+                }
+
                 response.ContentLength = body.Length;
                 await response.Body.WriteAsync(body).ConfigureAwait(false);
                 await response.CompleteAsync().ConfigureAwait(false);

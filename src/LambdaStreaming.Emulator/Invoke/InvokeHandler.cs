@@ -6,13 +6,11 @@ using Microsoft.AspNetCore.Http.Features;
 namespace LambdaStreaming.Emulator.Invoke;
 
 /// <summary>
-/// <c>POST /2015-03-31/functions/{name}/invocations</c>, the shape of Lambda's Invoke API: the body is the event,
-/// the response is whatever the function writes, forwarded as it arrives.
+/// <c>POST /2015-03-31/functions/{name}/invocations</c>, Lambda's Invoke API: the body is the event, the answer the
+/// function's whole payload (<see cref="InvokeApiInvoker"/>). InvokeWithResponseStream shares everything but the
+/// answer, which <paramref name="answer"/> makes (<see cref="InvokeStream.EventStreamInvoker"/>).
 /// </summary>
-/// <remarks>
-/// InvokeWithResponseStream shares everything but the framing of the answer, which <paramref name="framing"/> adds.
-/// </remarks>
-internal sealed class InvokeHandler(InvocationScheduler scheduler, Func<InvokerResponse, IInvoker>? framing = null)
+internal sealed class InvokeHandler(InvocationScheduler scheduler, Func<InvokerResponse, IInvoker> answer)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -47,8 +45,10 @@ internal sealed class InvokeHandler(InvocationScheduler scheduler, Func<InvokerR
         context.Response.Headers["X-Amzn-RequestId"] = requestId;
         context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
 
+        // Tenant-isolated functions: Lambda hands the caller's tenant to the runtime with the invocation.
+        var tenantId = context.Request.Headers["X-Amz-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant : null;
         var invoker = new InvokerResponse(context);
-        scheduler.Enqueue(requestId, payload, clientContext, cognitoIdentity: null, framing?.Invoke(invoker) ?? invoker);
+        scheduler.Enqueue(requestId, payload, clientContext, cognitoIdentity: null, answer(invoker), tenantId);
 
         // Other requests write this response; it stays valid only while this handler runs. If the invoker leaves,
         // the invocation still runs to its outcome, as on Lambda.

@@ -16,6 +16,8 @@ internal sealed class EventStreamInvoker(InvokerResponse client) : IInvoker
 
     public Task Released => client.Released;
 
+    public long MaxResponseBytes => LambdaLimits.StreamedResponseBytes;
+
     public ValueTask StartAsync(string contentType, long? contentLength) =>
         client.StartAsync(StatusCodes.Status200OK, contentType, contentLength: null, headers: null);
 

@@ -11,4 +11,9 @@ public enum RejectionReason
 
     /// <summary>The invocation already has an outcome or another report in progress: a duplicate or late report.</summary>
     Duplicate,
+
+    /// <summary>
+    /// The invocation timed out in an environment that lives on (Lambda Managed Instances): its late report gets 410 Gone.
+    /// </summary>
+    TimedOut,
 }

@@ -35,7 +35,7 @@ internal sealed class ErrorHandler(InvocationScheduler scheduler, ReportAdmissio
             : ErrorDocument.Create(errorType ?? "Runtime.Unknown", "");
         if (!await scheduler.TryFailAsync(invocation, errorType ?? "Runtime.Unknown", errorBody).ConfigureAwait(false))
         {
-            await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+            await admission.RejectLateAsync(context, invocation).ConfigureAwait(false);
             return;
         }
 

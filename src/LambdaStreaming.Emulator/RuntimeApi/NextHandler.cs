@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LambdaStreaming.Emulator.Extensions;
 using LambdaStreaming.Emulator.Faults;
 using LambdaStreaming.Emulator.Function;
 using LambdaStreaming.Emulator.Invocations;
@@ -14,6 +15,7 @@ internal sealed class NextHandler(
     InvocationLedger ledger,
     EmulatorLog log,
     FunctionProcess? function,
+    ExtensionRegistry extensions,
     string functionArn,
     FaultInjector? faults,
     CancellationToken stopping)
@@ -28,6 +30,7 @@ internal sealed class NextHandler(
         }
 
         ledger.Add(new NextRequest(arrived, coldStart));
+        extensions.EndInit();
         if (faults?.AtNext() is { } fault)
         {
             await InjectAsync(context, fault).ConfigureAwait(false);
@@ -60,6 +63,11 @@ internal sealed class NextHandler(
         if (invocation.CognitoIdentity is { } cognitoIdentity)
         {
             headers["Lambda-Runtime-Cognito-Identity"] = cognitoIdentity;
+        }
+
+        if (invocation.TenantId is { } tenantId)
+        {
+            headers["Lambda-Runtime-Aws-Tenant-Id"] = tenantId;
         }
 
         // Taken just before the send rather than after it: a fast function can answer before this continuation

@@ -28,7 +28,7 @@ internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationL
             case ReportClaim.Claimed:
                 return invocation;
             case ReportClaim.Duplicate:
-                await RejectAsync(context, requestId, RejectionReason.Duplicate).ConfigureAwait(false);
+                await RejectAsync(context, requestId, scheduler.IsGone(requestId) ? RejectionReason.TimedOut : RejectionReason.Duplicate).ConfigureAwait(false);
                 return null;
             default:
                 await RejectAsync(context, requestId, RejectionReason.UnknownRequestId).ConfigureAwait(false);
@@ -36,7 +36,11 @@ internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationL
         }
     }
 
-    /// <summary>Refuses a report; also used for one that arrived complete after a timeout decided the outcome.</summary>
+    /// <summary>Refuses a report whose invocation got its outcome (a timeout, a process exit) while the report arrived.</summary>
+    public Task RejectLateAsync(HttpContext context, Invocation invocation) =>
+        RejectAsync(context, invocation.RequestId, scheduler.IsGone(invocation.RequestId) ? RejectionReason.TimedOut : RejectionReason.Duplicate);
+
+    /// <summary>Refuses a report.</summary>
     public Task RejectAsync(HttpContext context, string requestId, RejectionReason reason)
     {
         var path = context.Request.Path.Value ?? "";
@@ -44,11 +48,12 @@ internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationL
         {
             RejectionReason.MalformedRequestId => (StatusCodes.Status400BadRequest, $"Request id '{requestId}' is not a valid request id."),
             RejectionReason.Duplicate => (StatusCodes.Status403Forbidden, $"Invocation {requestId} already has an outcome or a report in progress."),
+            RejectionReason.TimedOut => (StatusCodes.Status410Gone, $"Invocation {requestId} timed out; its report comes too late."),
             _ => (StatusCodes.Status403Forbidden, $"No invocation {requestId} was handed out."),
         };
 
         log.Write($"rejected {context.Request.Method} {path}: {status} {reason}");
         ledger.Add(new RejectedReport(requestId, path, status, reason));
-        return RuntimeApiError.WriteAsync(context, status, "InvalidRequestID", message);
+        return RuntimeApiError.WriteAsync(context, status, reason == RejectionReason.TimedOut ? "InvocationTimedOut" : "InvalidRequestID", message);
     }
 }

@@ -61,7 +61,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         var trailers = ErrorTrailers.Read(context);
         if (trailers.ErrorType is not null)
         {
-            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
+            await StreamErrorAsync(context, invocation, trailers, afterBytes: body.Length > 0).ConfigureAwait(false);
             return;
         }
 
@@ -81,38 +81,39 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
     {
         var contentType = context.Request.ContentType ?? "application/octet-stream";
         invocation.SetContentType(contentType);
+        var limit = invocation.Invoker.MaxResponseBytes;
 
-        // The first bytes are counted (and timestamped) before the invoker's headers go out, so time to first byte
-        // measures the function rather than the emulator's own forwarding; the headers still precede the body.
+        // The invoker's response starts at the first body byte, not when the POST begins: a stream that ends in error
+        // trailers before any byte (the Node RIC's way of failing early) is then reported exactly like an /error.
         var reader = context.Request.BodyReader;
-        var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-        invocation.OnBodyReceived(result.Buffer);
-        var counted = true;
-        await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
-
+        var started = false;
         long received = 0;
-        for (; ; result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false))
+        while (true)
         {
+            var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
             var buffer = result.Buffer;
             received += buffer.Length;
-            if (received > LambdaLimits.StreamedResponseBytes)
+            if (received > limit)
             {
                 reader.AdvanceTo(buffer.End);
-                await TooLargeAsync(context, invocation, LambdaLimits.StreamedResponseBytes).ConfigureAwait(false);
+                await TooLargeAsync(context, invocation, limit).ConfigureAwait(false);
                 return;
             }
 
             if (!buffer.IsEmpty)
             {
-                if (!counted)
+                // Counted (and timestamped) before the invoker's headers go out, so time to first byte measures the
+                // function rather than the emulator's own forwarding; the headers still precede the body.
+                invocation.OnBodyReceived(buffer);
+                if (!started)
                 {
-                    invocation.OnBodyReceived(buffer);
+                    started = true;
+                    await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
                 }
 
                 await invocation.Invoker.WriteAsync(buffer).ConfigureAwait(false);
             }
 
-            counted = false;
             reader.AdvanceTo(buffer.End);
             if (result.IsCompleted)
             {
@@ -122,7 +123,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             if (invocation.IsFinished)
             {
                 // A timeout or process exit decided the outcome meanwhile; no point reading the rest.
-                await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+                await admission.RejectLateAsync(context, invocation).ConfigureAwait(false);
                 return;
             }
         }
@@ -130,7 +131,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         var trailers = ErrorTrailers.Read(context);
         if (trailers.ErrorType is not null)
         {
-            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
+            await StreamErrorAsync(context, invocation, trailers, afterBytes: received > 0).ConfigureAwait(false);
             return;
         }
 
@@ -139,13 +140,19 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
+        if (!started)
+        {
+            await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
+        }
+
         await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
         scheduler.Record(invocation, InvocationOutcome.Response, trailers: trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }
 
-    // Lambda can't change a status that already went out, so an error after bytes ends the invoker's response abnormally.
-    private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers)
+    // An error before any byte is an error like any other; after bytes, a stream invoker can't change a status that
+    // already went out and ends its response abnormally, while a buffering one still answers with the error.
+    private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers, bool afterBytes)
     {
         if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
         {
@@ -154,7 +161,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
 
         var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType!, "");
         await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
-        scheduler.Record(invocation, InvocationOutcome.StreamError, trailers.ErrorType, trailers.ErrorBody, trailers.All);
+        var outcome = afterBytes ? InvocationOutcome.StreamError : InvocationOutcome.Error;
+        scheduler.Record(invocation, outcome, trailers.ErrorType, trailers.ErrorBody, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }
 
@@ -166,7 +174,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return true;
         }
 
-        await admission.RejectAsync(context, invocation.RequestId, RejectionReason.Duplicate).ConfigureAwait(false);
+        await admission.RejectLateAsync(context, invocation).ConfigureAwait(false);
         return false;
     }
 

@@ -83,6 +83,11 @@ public static class LambdaRuntime
         var log = new LogSink(output, environment.LogLevel, environment.LogFormat);
         LambdaLog.UseSink(log);
 
+        // Extensions register during init, before the runtime's first next.
+        await using var shutdownExtension = options.RegisterShutdownExtension
+            ? await ShutdownExtension.TryRegisterAsync(environment.RuntimeApi, log, stoppingToken).ConfigureAwait(false)
+            : null;
+
         StreamingHandler handler;
         try
         {

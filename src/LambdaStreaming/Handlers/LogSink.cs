@@ -38,7 +38,12 @@ internal sealed class LogSink
 
     public bool IsEnabled(LogLevel level) => level >= MinimumLevel;
 
-    public void Write(string? requestId, LogLevel level, string message, Exception? exception = null)
+    /// <param name="requestId">The invocation's request id, or null outside an invocation.</param>
+    /// <param name="level">Lines below <see cref="MinimumLevel"/> are dropped.</param>
+    /// <param name="message">The text of the line.</param>
+    /// <param name="exception">Written after the message (text) or as <c>errorType</c>/<c>errorMessage</c>/<c>stackTrace</c> (JSON).</param>
+    /// <param name="tenantId">The invocation's tenant (tenant-isolated functions), written as <c>tenantId</c> in JSON lines.</param>
+    public void Write(string? requestId, LogLevel level, string message, Exception? exception = null, string? tenantId = null)
     {
         if (!IsEnabled(level))
         {
@@ -50,7 +55,7 @@ internal sealed class LogSink
         {
             if (_format == LogFormat.Json)
             {
-                WriteJson(timestamp, requestId, level, message, exception);
+                WriteJson(timestamp, requestId, tenantId, level, message, exception);
             }
             else
             {
@@ -71,7 +76,7 @@ internal sealed class LogSink
     };
 
     // Called under the lock: the buffer is shared.
-    private void WriteJson(DateTime timestamp, string? requestId, LogLevel level, string message, Exception? exception)
+    private void WriteJson(DateTime timestamp, string? requestId, string? tenantId, LogLevel level, string message, Exception? exception)
     {
         _json.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(_json, JsonOptions))
@@ -82,6 +87,11 @@ internal sealed class LogSink
             if (requestId is not null)
             {
                 json.WriteString("requestId"u8, requestId);
+            }
+
+            if (tenantId is not null)
+            {
+                json.WriteString("tenantId"u8, tenantId);
             }
 
             json.WriteString("message"u8, message);

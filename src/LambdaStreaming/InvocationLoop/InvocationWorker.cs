@@ -98,22 +98,14 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         var response = new ResponseStream(client, connection, requestId, invocation.InvocationId, options.MaxStreamedResponseBytes);
         var time = options.TimeProvider;
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        var untilCancel = invocation.Deadline - time.GetUtcNow() - options.DeadlineMargin;
-        if (untilCancel > TimeSpan.Zero)
-        {
-            deadline.CancelAfter(untilCancel);
-        }
-        else
-        {
-            deadline.Cancel();
-        }
+        CancellationSchedule.CancelAfter(deadline, invocation.Deadline - time.GetUtcNow() - options.DeadlineMargin);
         if (!environment.IsMultiConcurrent)
         {
             // Invocations overlap in multi-concurrency mode, so there the trace id lives only on the context.
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
         }
         response.Deadline = deadline.Token;
-        var logger = new LambdaLogger(log, requestId);
+        var logger = new LambdaLogger(log, requestId, invocation.TenantId);
         LambdaLog.EnterInvocation(logger);
         var context = new LambdaContext(environment, invocation, logger, deadline.Token, time);
 
@@ -145,7 +137,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         // the report itself) Lambda has timed the invocation out, so waiting longer can only block the next one.
         using var reportLimit = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         var untilGiveUp = invocation.Deadline - time.GetUtcNow() + ReportGrace;
-        reportLimit.CancelAfter(untilGiveUp > ReportGrace ? untilGiveUp : ReportGrace);
+        CancellationSchedule.CancelAfter(reportLimit, untilGiveUp > ReportGrace ? untilGiveUp : ReportGrace);
         if (failure is null)
         {
             await SendOutcomeAsync(connections, response, requestId, invocation.InvocationId, reportLimit.Token).ConfigureAwait(false);
@@ -188,7 +180,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
     {
         var requestId = invocation.RequestId;
         var report = ErrorReport.FromException(failure, failure is ResponseTooLargeException ? ResponseTooLargeException.ErrorType : ErrorReport.UnhandledExceptionType);
-        log.Write(requestId, LogLevel.Error, $"{report.ErrorType}: {failure.Message}", failure);
+        log.Write(requestId, LogLevel.Error, $"{report.ErrorType}: {failure.Message}", failure, invocation.TenantId);
         if (response.IsFinished)
         {
             log.Write(requestId, LogLevel.Error, "The handler failed after its response was complete; the response stands and the failure is only logged.");

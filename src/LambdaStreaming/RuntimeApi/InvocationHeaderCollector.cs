@@ -32,7 +32,9 @@ internal sealed class InvocationHeaderCollector : IHttpHeaderHandler
         }
         else if (Ascii.EqualsIgnoreCase(name, RuntimeApiHeaders.DeadlineMs))
         {
-            if (Utf8Parser.TryParse(value, out long ms, out var consumed) && consumed == value.Length && ms > 0)
+            // Any non-negative number of Unix milliseconds is a deadline: 0 or the past means already due, and a far
+            // one (AWS's emulator sends ~10^9 s ahead in Managed Instances mode) is clamped when it is converted.
+            if (Utf8Parser.TryParse(value, out long ms, out var consumed) && consumed == value.Length && ms >= 0)
             {
                 DeadlineMs = ms;
             }

@@ -66,12 +66,12 @@ internal sealed class RuntimeApiClient
         if (_headers.DeadlineMs is not { } deadlineMs)
         {
             throw new InvalidInvocationException(_headers.RequestId, _headers.InvocationId,
-                _headers.DeadlineInvalid ? "Lambda-Runtime-Deadline-Ms is not a positive integer" : "the next reply has no Lambda-Runtime-Deadline-Ms header");
+                _headers.DeadlineInvalid ? "Lambda-Runtime-Deadline-Ms is not a non-negative integer" : "the next reply has no Lambda-Runtime-Deadline-Ms header");
         }
         return new Invocation
         {
             RequestId = _headers.RequestId,
-            Deadline = DateTimeOffset.FromUnixTimeMilliseconds(deadlineMs),
+            Deadline = DeadlineFromUnixMilliseconds(deadlineMs),
             InvokedFunctionArn = _headers.InvokedFunctionArn ?? "",
             TraceId = _headers.TraceId,
             ClientContextJson = _headers.ClientContext,
@@ -81,6 +81,15 @@ internal sealed class RuntimeApiClient
             Payload = response.Body,
         };
     }
+
+    /// <summary>
+    /// The deadline as a time, clamped to <see cref="DateTimeOffset.MaxValue"/>: Unix milliseconds past the year 9999
+    /// are valid on the wire but not as a <see cref="DateTimeOffset"/>, and mean "no deadline" in practice.
+    /// </summary>
+    internal static DateTimeOffset DeadlineFromUnixMilliseconds(long milliseconds) =>
+        milliseconds >= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.MaxValue
+            : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
     /// <summary>Posts a whole response with a <c>Content-Length</c>.</summary>
     public async ValueTask<ReportResult> PostResponseAsync(HttpConnection connection, string requestId, string? invocationId, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)

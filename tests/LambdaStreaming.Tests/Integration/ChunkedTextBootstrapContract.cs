@@ -21,7 +21,7 @@ public abstract class ChunkedTextBootstrapContract(PackagedSample package)
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: FunctionCommand);
         await emulator.Ledger.WaitForNextRequestsAsync(1).WithGuard();
 
-        using var reply = await emulator.InvokeAsync(Http);
+        using var reply = await emulator.StreamAsync(Http);
         Assert.Equal("text/plain", reply.Content.Headers.ContentType?.MediaType);
         var outcome = emulator.Ledger.WaitForOutcomeAsync(reply.RequestId());
         // How the client's reads split the body depends on when the test got to run; the stream is judged below.

@@ -20,10 +20,20 @@ internal static class EmulatorFixture
             Front = front,
         });
 
-    /// <summary>Sends an event to the Invoke endpoint and returns the response with its body still streaming.</summary>
+    /// <summary>Sends an event to the Invoke API, which answers once the function's payload is complete.</summary>
     public static async Task<HttpResponseMessage> InvokeAsync(this EmulatorHost emulator, HttpClient http, string payload = "{}")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, emulator.InvokeUri) { Content = new StringContent(payload) };
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WithGuard();
+    }
+
+    /// <summary>
+    /// Sends a request to the Function URL front and returns the response with its body still streaming: the front
+    /// forwards a response without the HTTP prelude as it arrives (the Invoke API answers only once it is complete).
+    /// </summary>
+    public static async Task<HttpResponseMessage> StreamAsync(this EmulatorHost emulator, HttpClient http, string path = "stream")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.HttpAddress, path));
         return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WithGuard();
     }
 

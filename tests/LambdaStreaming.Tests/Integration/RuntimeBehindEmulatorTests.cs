@@ -23,7 +23,7 @@ public sealed class RuntimeBehindEmulatorTests
             await response.WriteAsync("two\n"u8.ToArray());
         });
 
-        using var reply = await emulator.InvokeAsync(Http);
+        using var reply = await emulator.StreamAsync(Http);
         Assert.Equal("text/plain", reply.Content.Headers.ContentType?.MediaType);
         await using var body = await reply.Content.ReadAsStreamAsync();
         var buffer = new byte[64];
@@ -88,7 +88,7 @@ public sealed class RuntimeBehindEmulatorTests
             throw new HttpRequestException("model endpoint went away");
         });
 
-        using var reply = await emulator.InvokeAsync(Http);
+        using var reply = await emulator.StreamAsync(Http);
         var requestId = reply.RequestId();
         await using var body = await reply.Content.ReadAsStreamAsync();
         var buffer = new byte[64];
@@ -106,6 +106,58 @@ public sealed class RuntimeBehindEmulatorTests
         Assert.Equal("System.Net.Http.HttpRequestException", error.GetProperty("errorType").GetString());
         // A clean end would return 0 here; a cut stream throws.
         await Assert.ThrowsAnyAsync<IOException>(async () => await body.ReadAtLeastAsync(buffer, 1, throwOnEndOfStream: false)).WithGuard();
+    }
+
+    [Fact]
+    public async Task Through_the_Invoke_API_a_failure_after_bytes_is_a_function_error_with_the_document_not_a_cut()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, async (request, response, context) =>
+        {
+            await response.WriteAsync("token-1 "u8.ToArray());
+            throw new HttpRequestException("model endpoint went away");
+        });
+
+        using var reply = await emulator.InvokeAsync(Http);
+        Assert.Equal(200, (int)reply.StatusCode);
+        Assert.Equal("Unhandled", reply.Headers.GetValues("X-Amz-Function-Error").Single());
+        var error = JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("model endpoint went away", error.GetProperty("errorMessage").GetString());
+        Assert.Equal("System.Net.Http.HttpRequestException", error.GetProperty("errorType").GetString());
+        Assert.Equal(InvocationOutcome.StreamError, (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard()).Outcome);
+    }
+
+    [Fact]
+    public async Task In_managed_instances_mode_a_late_report_gets_410_and_the_runtime_serves_on()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var emulator = await EmulatorFixture.StartAsync(maxConcurrency: 2, timeout: TimeSpan.FromMilliseconds(500));
+        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, async (request, response, context) =>
+        {
+            if (request.Text.Contains("slow", StringComparison.Ordinal))
+            {
+                // Ignores its token: Lambda times it out, and the environment lives on (Managed Instances).
+                await release.Task.WithGuard();
+                return;
+            }
+            await response.WriteAsync("fast"u8.ToArray());
+        }, new Dictionary<string, string> { ["AWS_LAMBDA_MAX_CONCURRENCY"] = "2" });
+
+        using var slow = await emulator.InvokeAsync(Http, "\"slow\"");
+        Assert.Contains("Sandbox.Timedout", await slow.Content.ReadAsStringAsync());
+        release.SetResult();
+        var rejected = Assert.Single(await emulator.Ledger.WaitForRejectedReportsAsync(1).WithGuard());
+        Assert.Equal(410, rejected.StatusCode);
+        Assert.Equal(RejectionReason.TimedOut, rejected.Reason);
+
+        // Both workers still serve; the runtime logged the refusal and did not exit.
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            using var fast = await emulator.InvokeAsync(Http, "\"fast\"");
+            Assert.Equal("fast", await fast.Content.ReadAsStringAsync());
+        }
+        Assert.False(runtime.Completion.IsCompleted);
+        Assert.Contains("410 gone (the invocation already timed out)", runtime.Log);
     }
 
     [Fact]

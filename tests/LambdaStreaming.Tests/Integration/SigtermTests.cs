@@ -20,7 +20,7 @@ public sealed class SigtermTests(PackagedBootstrap package) : IClassFixture<Pack
         using var function = Start(package.Bootstrap, emulator.RuntimeApiAddress);
         var log = function.StandardOutput.ReadToEndAsync();
 
-        using var reply = await emulator.InvokeAsync(Http);
+        using var reply = await emulator.StreamAsync(Http);
         var outcome = emulator.Ledger.WaitForOutcomeAsync(reply.RequestId());
         await using var body = await reply.Content.ReadAsStreamAsync();
         var first = new byte[4];
@@ -54,6 +54,27 @@ public sealed class SigtermTests(PackagedBootstrap package) : IClassFixture<Pack
         Assert.Equal(0, function.ExitCode);
         Assert.Empty(emulator.Ledger.Completed);
         Assert.Contains("SIGTERM", await log.WithGuard());
+    }
+
+    [Fact]
+    public async Task The_emulator_s_shutdown_reaches_the_bootstrap_as_SIGTERM_because_it_registered_an_extension()
+    {
+        var log = new StringWriter();
+        var emulator = await Emulator.EmulatorHost.StartAsync(new Emulator.EmulatorOptions
+        {
+            RuntimeApiEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
+            HttpEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
+            FunctionCommand = [package.Bootstrap],
+            Log = TextWriter.Synchronized(log),
+        });
+        await emulator.Ledger.WaitForNextRequestsAsync(1).WithGuard();
+
+        await emulator.DisposeAsync().AsTask().WithGuard();
+
+        var exit = Assert.Single(emulator.Ledger.ProcessExits);
+        Assert.Equal(0, exit.ExitCode);
+        Assert.Contains("extension registered: lambda-streaming-shutdown events=[] (internal)", log.ToString());
+        Assert.Matches(@"exited \d+ ms after SIGTERM \(spindown; an extension registered, grace 500 ms\)", log.ToString());
     }
 
     private static Process Start(string bootstrap, string runtimeApi) =>

@@ -97,6 +97,44 @@ public sealed class ContextTests
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t", lines.First(l => l.Contains("careful")));
     }
 
+    [Fact]
+    public async Task JSON_log_lines_of_a_tenant_isolated_invocation_carry_its_tenant_id()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        {
+            context.Logger.LogInformation("from the context");
+            LambdaLog.Current.LogWarning("from code without the context");
+            throw new InvalidOperationException("tenant handler failed");
+        }, new Dictionary<string, string> { ["AWS_LAMBDA_LOG_FORMAT"] = "JSON" });
+
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-tenant", "{}", extraHeaders: "Lambda-Runtime-Aws-Tenant-Id: blue-tenant\r\n");
+        var head = await connection.ReadHeadAsync();
+        await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
+        await connection.AcceptReportAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-no-tenant", "{}");
+        head = await connection.ReadHeadAsync();
+        await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
+        await connection.AcceptReportAsync();
+        await connection.ReadHeadAsync();
+
+        var lines = runtime.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Where(line => line.TryGetProperty("requestId", out _))
+            .ToList();
+        var tenantLines = lines.Where(line => line.GetProperty("requestId").GetString() == "req-tenant").ToList();
+        Assert.Contains(tenantLines, line => line.GetProperty("message").GetString() == "from the context");
+        Assert.Contains(tenantLines, line => line.GetProperty("message").GetString() == "from code without the context");
+        Assert.Contains(tenantLines, line => line.TryGetProperty("errorMessage", out var error) && error.GetString() == "tenant handler failed");
+        Assert.All(tenantLines, line => Assert.Equal("blue-tenant", line.GetProperty("tenantId").GetString()));
+        var otherLines = lines.Where(line => line.GetProperty("requestId").GetString() == "req-no-tenant").ToList();
+        Assert.NotEmpty(otherLines);
+        Assert.All(otherLines, line => Assert.False(line.TryGetProperty("tenantId", out _)));
+    }
+
     private static async Task CompleteEmptyResponseAsync(ScriptedConnection connection)
     {
         await connection.ReadHeadAsync();

@@ -59,13 +59,14 @@ public sealed class ManagedInstancesTimeoutTests
     [UnixFact]
     public async Task The_function_process_is_not_killed_when_one_invocation_times_out()
     {
-        // Takes the first invocation and never answers it; then serves one more on a second connection.
+        // Takes the first invocation and never answers it; then serves one more on a second connection, taking 300 ms
+        // over it, so an environment killed at the first one's timeout could not have answered.
         const string function =
             "api=${AWS_LAMBDA_RUNTIME_API}; host=${api%:*}; port=${api#*:}; " +
             "exec 3<>/dev/tcp/$host/$port; printf 'GET /2018-06-01/runtime/invocation/next HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' >&3; read -r first <&3; " +
             "exec 4<>/dev/tcp/$host/$port; printf 'GET /2018-06-01/runtime/invocation/next HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' >&4; " +
             "while IFS= read -r line <&4; do line=${line%$'\\r'}; case $line in Lambda-Runtime-Aws-Request-Id:*) id=${line#*: };; '') break;; esac; done; " +
-            "exec 5<>/dev/tcp/$host/$port; " +
+            "sleep 0.3; exec 5<>/dev/tcp/$host/$port; " +
             "printf \"POST /2018-06-01/runtime/invocation/$id/response HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 5\\r\\n\\r\\nlater\" >&5; " +
             "read -r status <&5; sleep 60";
         await using var emulator = await TestEmulator.StartAsync(options =>

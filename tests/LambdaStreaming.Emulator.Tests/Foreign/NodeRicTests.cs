@@ -209,6 +209,37 @@ public sealed class NodeRicTests
         Assert.All(records, record => Assert.Equal(InvocationOutcome.StreamError, record.Outcome));
     }
 
+    [Fact]
+    public async Task The_RIC_gets_its_handler_and_task_root_from_the_command_as_AWS_s_emulator_gives_them()
+    {
+        await using var emulator = await StartAsync("handlers.contextInfo");
+        using var invoke = await InvokeAsync(emulator);
+        using var context = JsonDocument.Parse(await invoke.Content.ReadAsStringAsync());
+
+        Assert.Equal("handlers.contextInfo", context.RootElement.GetProperty("handlerEnv").GetString());
+        Assert.Equal(NodeRic.Functions, context.RootElement.GetProperty("taskRoot").GetString());
+        Assert.Equal(NodeRic.Functions, context.RootElement.GetProperty("cwd").GetString());
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:function", context.RootElement.GetProperty("invokedFunctionArn").GetString());
+        Assert.Equal(invoke.Headers.GetValues("X-Amzn-RequestId").Single(), context.RootElement.GetProperty("awsRequestId").GetString());
+        Assert.StartsWith("Root=1-", context.RootElement.GetProperty("traceId").GetString());
+    }
+
+    [Fact]
+    public async Task A_buffered_handler_that_throws_is_reported_through_error_as_a_function_error()
+    {
+        await using var emulator = await StartAsync("handlers.throwBuffered");
+        using var invoke = await InvokeAsync(emulator);
+        Assert.Equal("Unhandled", invoke.Headers.GetValues("X-Amz-Function-Error").Single());
+        using (var error = JsonDocument.Parse(await invoke.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("TypeError", error.RootElement.GetProperty("errorType").GetString());
+        }
+
+        using var front = await _http.GetAsync(new Uri(emulator.Host.HttpAddress, "/path")).Within();
+        Assert.Equal(HttpStatusCode.BadGateway, front.StatusCode);
+        Assert.All(await AssertEachRanOnceAsync(emulator, 2), record => Assert.Equal(InvocationOutcome.Error, record.Outcome));
+    }
+
     private static async Task<TestEmulator> StartAsync(string handler, FrontKind front = FrontKind.FunctionUrl, InvokeMode mode = InvokeMode.ResponseStream)
     {
         var emulator = await TestEmulator.StartAsync(options =>

@@ -156,7 +156,7 @@ internal static class RuntimeBenchmark
     // the whole response at the invoker and returns its length. The functions read "bulk:<bytes>" from the event's path.
     private static async Task<long> InvokeAsync(FunctionUnderTest function, string what)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(function.Emulator.HttpAddress, what));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(function.Emulator.HttpAddress, "/" + what));
         using var response = await Invoker.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
         {

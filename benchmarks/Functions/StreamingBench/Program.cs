@@ -6,6 +6,8 @@ using LambdaStreaming;
 
 const int Piece = 64 * 1024;
 
+// benchmarks/scripts/extension-cold-start.sh measures what the shutdown extension adds to a cold start.
+var options = new LambdaRuntimeOptions { RegisterShutdownExtension = Environment.GetEnvironmentVariable("BENCH_SHUTDOWN_EXTENSION") == "1" };
 return await LambdaRuntime.RunAsync(async (request, response, context) =>
 {
     response.ContentType = "application/octet-stream";
@@ -27,4 +29,4 @@ return await LambdaRuntime.RunAsync(async (request, response, context) =>
         response.Advance(size);
         await response.FlushAsync();
     }
-});
+}, options);

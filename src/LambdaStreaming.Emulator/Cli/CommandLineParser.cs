@@ -35,8 +35,8 @@ internal static class CommandLineParser
           --fault-rate R            Share of Runtime API calls (0-1) that fail on purpose, to test a runtime
           -h, --help                Show this help
 
-        Invoke: curl -N -d '{"hello":"world"}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
-        Front:  curl -N http://127.0.0.1:9000/any/path?x=1
+        Invoke (the whole result): curl -d '{"hello":"world"}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
+        Front (streamed):          curl -N http://127.0.0.1:9000/any/path?x=1
         """;
 
     public static CommandLineResult Parse(IReadOnlyList<string> args)

@@ -44,6 +44,12 @@ internal sealed class Invocation(
     /// <summary>The caller's <c>X-Amz-Tenant-Id</c>, passed on as <c>Lambda-Runtime-Aws-Tenant-Id</c>.</summary>
     public string? TenantId { get; init; }
 
+    /// <summary>
+    /// The <c>Lambda-Runtime-Invocation-Id</c> sent with <c>next</c>, as Lambda now sends it: a report that echoes it
+    /// must echo this one (one that does not echo it at all, as older runtimes and the Node RIC do, is accepted).
+    /// </summary>
+    public string InvocationId { get; } = Guid.NewGuid().ToString();
+
     public long QueuedTimestamp { get; } = Stopwatch.GetTimestamp();
 
     public DateTimeOffset? Deadline { get; private set; }
@@ -198,6 +204,7 @@ internal sealed class Invocation(
             return new InvocationRecord
             {
                 RequestId = RequestId,
+                InvocationId = InvocationId,
                 Outcome = outcome,
                 Event = Event,
                 ReportHeaders = _reportHeaders,

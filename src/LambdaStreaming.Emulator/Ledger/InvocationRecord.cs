@@ -8,6 +8,9 @@ public sealed class InvocationRecord
     /// <summary>The <c>Lambda-Runtime-Aws-Request-Id</c> the invocation was handed out with.</summary>
     public required string RequestId { get; init; }
 
+    /// <summary>The <c>Lambda-Runtime-Invocation-Id</c> it was handed out with.</summary>
+    public required string InvocationId { get; init; }
+
     /// <summary>How the invocation ended.</summary>
     public required InvocationOutcome Outcome { get; init; }
 

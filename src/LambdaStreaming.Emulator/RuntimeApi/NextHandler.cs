@@ -55,6 +55,7 @@ internal sealed class NextHandler(
         headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         headers["Lambda-Runtime-Invoked-Function-Arn"] = functionArn;
         headers["Lambda-Runtime-Trace-Id"] = TraceId.New();
+        headers["Lambda-Runtime-Invocation-Id"] = invocation.InvocationId;
         if (invocation.ClientContext is { } clientContext)
         {
             headers["Lambda-Runtime-Client-Context"] = clientContext;

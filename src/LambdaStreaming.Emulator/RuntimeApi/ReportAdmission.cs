@@ -21,6 +21,14 @@ internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationL
         }
 
         var invocation = scheduler.Find(requestId);
+        if (invocation is not null
+            && context.Request.Headers["Lambda-Runtime-Invocation-Id"].ToString() is { Length: > 0 } echoed
+            && echoed != invocation.InvocationId)
+        {
+            await RejectAsync(context, requestId, RejectionReason.InvocationIdMismatch).ConfigureAwait(false);
+            return null;
+        }
+
         var claim = invocation?.TryClaimReport(HeaderSnapshot.Of(context.Request.Headers))
             ?? (scheduler.FinishedRecently(requestId) ? ReportClaim.Duplicate : ReportClaim.NotHandedOut);
         switch (claim)
@@ -49,6 +57,7 @@ internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationL
             RejectionReason.MalformedRequestId => (StatusCodes.Status400BadRequest, $"Request id '{requestId}' is not a valid request id."),
             RejectionReason.Duplicate => (StatusCodes.Status403Forbidden, $"Invocation {requestId} already has an outcome or a report in progress."),
             RejectionReason.TimedOut => (StatusCodes.Status410Gone, $"Invocation {requestId} timed out; its report comes too late."),
+            RejectionReason.InvocationIdMismatch => (StatusCodes.Status403Forbidden, $"The Lambda-Runtime-Invocation-Id does not match invocation {requestId}'s."),
             _ => (StatusCodes.Status403Forbidden, $"No invocation {requestId} was handed out."),
         };
 

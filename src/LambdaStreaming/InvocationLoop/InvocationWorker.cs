@@ -14,6 +14,9 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
     /// <summary>Consecutive failures to reach the Runtime API before the runtime gives up and exits non-zero.</summary>
     internal const int MaxConsecutiveFailures = 6;
 
+    /// <summary>The wait before the next poll after <paramref name="failures"/> failures in a row: 10 ms, doubling (10, 20, 40, 80, 160, 320 ms).</summary>
+    internal static TimeSpan Backoff(int failures) => TimeSpan.FromMilliseconds(10 << (failures - 1));
+
     /// <summary>How long after the deadline a report may still take before the worker gives up on it.</summary>
     private static readonly TimeSpan ReportGrace = TimeSpan.FromSeconds(1);
 
@@ -58,7 +61,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
                 }
                 continue;
             }
-            catch (Exception ex) when (IsTransportFault(ex))
+            catch (Exception ex) when (CanRetryOnNewConnection(ex))
             {
                 await connections.RetireAsync().ConfigureAwait(false);
                 if (++failures > MaxConsecutiveFailures)
@@ -66,7 +69,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
                     log.Write(null, LogLevel.Critical, $"The Runtime API at {client.Endpoint} failed {failures} times in a row ({ex.Message}); exiting so Lambda replaces the environment.");
                     return 1;
                 }
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(1000, 10 << failures));
+                var backoff = Backoff(failures);
                 log.Write(null, LogLevel.Warning, $"next failed ({Describe(ex)}); reconnecting in {backoff.TotalMilliseconds:0} ms (attempt {failures} of {MaxConsecutiveFailures}).");
                 try
                 {
@@ -161,7 +164,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             var reply = await response.FinishAsync(giveUp).ConfigureAwait(false);
             LogRefusal(requestId, "streaming response", reply);
         }
-        catch (Exception ex) when (IsTransportFault(ex))
+        catch (Exception ex) when (CanRetryOnNewConnection(ex))
         {
             // The body cannot be replayed; the Runtime API sees a broken stream and records the failure itself.
             log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while ending the streamed response ({Describe(ex)}).");
@@ -197,7 +200,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
                 var reply = await response.FailAfterStartAsync(report, giveUp).ConfigureAwait(false);
                 LogRefusal(requestId, "streaming response with error trailers", reply);
             }
-            catch (Exception ex) when (IsTransportFault(ex))
+            catch (Exception ex) when (CanRetryOnNewConnection(ex))
             {
                 log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while sending the error trailers ({Describe(ex)}).");
             }
@@ -240,7 +243,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
                 log.Write(requestId, LogLevel.Error, NoAnswerMessage(what));
                 return false;
             }
-            catch (Exception ex) when (IsTransportFault(ex))
+            catch (Exception ex) when (CanRetryOnNewConnection(ex))
             {
                 await connections.RetireAsync().ConfigureAwait(false);
                 if (attempt == 2)
@@ -264,7 +267,13 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         }
     }
 
-    internal static bool IsTransportFault(Exception ex) =>
+    /// <summary>
+    /// Whether a failed call leaves the runtime able to go on with a new connection: the socket failed or closed
+    /// (<see cref="IOException"/>, including a malformed reply; <see cref="SocketException"/>;
+    /// <see cref="ObjectDisposedException"/>), or the Runtime API refused the call (4xx). A container error (5xx) is
+    /// not: Lambda must replace the environment.
+    /// </summary>
+    internal static bool CanRetryOnNewConnection(Exception ex) =>
         ex is IOException or SocketException or ObjectDisposedException || ex is RuntimeApiException { IsFatal: false };
 
     private static string Describe(Exception ex) => ex switch

@@ -89,7 +89,7 @@ public sealed class ResponseStreamTests
     {
         var responseEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             await response.WriteAsync("early"u8.ToArray());
             await response.CompleteAsync();
@@ -123,13 +123,38 @@ public sealed class ResponseStreamTests
     }
 
     [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    public async Task The_streamed_size_limit_allows_exactly_the_limit_and_refuses_one_byte_more(int total)
+    {
+        const int limit = 10;
+        var (data, _, trailers) = await RunStreamingAsync(async (request, response, context) =>
+        {
+            await response.WriteAsync("12345678"u8.ToArray());
+            await response.WriteAsync(new byte[total - 8]);
+        }, options => options.MaxStreamedResponseBytes = limit);
+
+        if (total <= limit)
+        {
+            Assert.Equal(total, data.Length);
+            Assert.Empty(trailers);
+        }
+        else
+        {
+            Assert.Equal(8, data.Length);
+            Assert.Equal("Lambda-Runtime-Function-Error-Type: Function.ResponseSizeTooLarge", trailers[0]);
+        }
+    }
+
+    [Theory]
     [InlineData("text/plain\r\nX-Injected: 1")]
     [InlineData("text/plain\nX-Injected: 1")]
     [InlineData("text/plain\0")]
     public async Task Content_type_with_CR_LF_or_NUL_is_rejected_before_anything_is_sent(string contentType)
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             response.ContentType = contentType;
             return Task.CompletedTask;
@@ -156,7 +181,7 @@ public sealed class ResponseStreamTests
     private static async Task<(byte[] Data, List<int> Chunks, List<string> Trailers)> RunStreamingAsync(StreamingHandler handler, Action<LambdaRuntimeOptions>? configure = null)
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, handler, configure: configure);
+        await using var runtime = RuntimeUnderTest.Start(server, handler, configure: configure);
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-stream", "{}");

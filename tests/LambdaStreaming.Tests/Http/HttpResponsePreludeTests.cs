@@ -61,7 +61,7 @@ public sealed class HttpResponsePreludeTests
     public async Task Header_that_could_change_the_response_framing_is_rejected_before_anything_is_sent(string name, string value)
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             response.StartHttpResponse(200, [new(name, value)]);
             return Task.CompletedTask;

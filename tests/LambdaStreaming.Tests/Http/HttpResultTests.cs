@@ -48,7 +48,7 @@ public sealed partial class HttpResultTests
     public async Task A_header_that_could_forge_another_is_refused_and_the_error_is_reported_before_any_byte(string name, string value)
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
             await response.WriteHttpResultAsync(HttpResult.Text("x").WithHeader(name, value)));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
@@ -65,7 +65,7 @@ public sealed partial class HttpResultTests
     public async Task A_cookie_with_a_line_break_is_refused()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
             await response.WriteHttpResultAsync(HttpResult.Text("x").WithCookie("a=1\r\nx-forged: 1")));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();

@@ -188,4 +188,5 @@ public sealed class ServerSentEventWriterTests
 internal sealed record Tick(string Message, int Value);
 
 [JsonSerializable(typeof(Tick))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class SseTestJson : JsonSerializerContext;

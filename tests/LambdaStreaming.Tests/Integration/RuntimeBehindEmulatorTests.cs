@@ -38,6 +38,7 @@ public sealed class RuntimeBehindEmulatorTests
         Assert.Equal(InvocationOutcome.Response, record.Outcome);
         Assert.Equal("streaming", record.ReportHeaders["Lambda-Runtime-Function-Response-Mode"]);
         Assert.Equal("one\ntwo\n", Encoding.ASCII.GetString(record.ResponseBody.Span));
+        Assert.Equal(record.InvocationId, record.ReportHeaders["Lambda-Runtime-Invocation-Id"]);
     }
 
     [Fact]
@@ -53,6 +54,7 @@ public sealed class RuntimeBehindEmulatorTests
         var record = await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard();
         Assert.Equal(InvocationOutcome.Response, record.Outcome);
         Assert.False(record.ReportHeaders.ContainsKey("Lambda-Runtime-Function-Response-Mode"));
+        Assert.Equal(record.InvocationId, record.ReportHeaders["Lambda-Runtime-Invocation-Id"]);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ContextTests
         var seen = new TaskCompletionSource<ILambdaContext>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? traceVariable = null;
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             traceVariable = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
             seen.SetResult(context);
@@ -55,7 +55,7 @@ public sealed class ContextTests
     public async Task Cancellation_token_fires_before_the_deadline_and_a_handler_that_honours_it_reports_an_error()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
             await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken));
 
         var connection = await server.AcceptAsync();
@@ -75,7 +75,7 @@ public sealed class ContextTests
     {
         var logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             context.Logger.LogDebug("debug detail");
             context.Logger.LogWarning("careful");
@@ -101,7 +101,7 @@ public sealed class ContextTests
     public async Task JSON_log_lines_of_a_tenant_isolated_invocation_carry_its_tenant_id()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             context.Logger.LogInformation("from the context");
             LambdaLog.Current.LogWarning("from code without the context");

@@ -10,7 +10,7 @@ public sealed class InitializationTests
     public async Task Initializer_failure_is_reported_to_init_error_and_exits_with_1()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, _ => throw new InvalidDataException("config missing"));
+        await using var runtime = RuntimeUnderTest.Start(server, _ => throw new InvalidDataException("config missing"));
 
         var connection = await server.AcceptAsync();
         var head = await connection.ReadHeadAsync();
@@ -28,7 +28,7 @@ public sealed class InitializationTests
     public async Task Malformed_environment_is_reported_to_init_error_and_exits_with_1()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => Task.CompletedTask,
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask,
             new Dictionary<string, string> { ["AWS_LAMBDA_MAX_CONCURRENCY"] = "many" });
 
         var connection = await server.AcceptAsync();
@@ -55,7 +55,7 @@ public sealed class InitializationTests
     public async Task Container_error_500_makes_the_runtime_exit_with_1()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("ok"))));
+        await using var runtime = RuntimeUnderTest.Start(server, LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("ok"))));
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();

@@ -10,7 +10,7 @@ public sealed class RecoveryTests
     public async Task Malformed_next_reply_is_logged_and_the_runtime_polls_again_on_a_new_connection()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => Task.CompletedTask);
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask);
 
         var first = await server.AcceptAsync();
         await first.ReadHeadAsync();
@@ -25,7 +25,7 @@ public sealed class RecoveryTests
     public async Task Next_reply_without_a_request_id_is_rejected_and_polling_continues()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => Task.CompletedTask);
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask);
 
         var first = await server.AcceptAsync();
         await first.ReadHeadAsync();
@@ -41,7 +41,7 @@ public sealed class RecoveryTests
     {
         await using var server = new ScriptedServer();
         var handlerRan = false;
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) =>
         {
             handlerRan = true;
             return Task.CompletedTask;
@@ -64,7 +64,7 @@ public sealed class RecoveryTests
     public async Task Connection_closed_before_the_error_reply_is_retried_once_on_a_new_connection()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => throw new InvalidOperationException("boom"));
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => throw new InvalidOperationException("boom"));
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();

@@ -13,7 +13,7 @@ public sealed class ShutdownExtensionTests
     public async Task The_extension_registers_and_polls_on_its_own_connection_before_the_runtime_s_first_next()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => Task.CompletedTask,
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask,
             configure: options => options.RegisterShutdownExtension = true);
 
         var extension = await server.AcceptAsync();
@@ -39,7 +39,7 @@ public sealed class ShutdownExtensionTests
     public async Task A_refused_registration_is_logged_and_the_runtime_serves_anyway(string reply, string logged)
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => Task.CompletedTask,
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask,
             configure: options => options.RegisterShutdownExtension = true);
 
         var extension = await server.AcceptAsync();
@@ -56,7 +56,7 @@ public sealed class ShutdownExtensionTests
     public async Task Without_the_option_nothing_but_the_runtime_s_poll_is_sent()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => Task.CompletedTask);
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask);
 
         var first = await server.AcceptAsync();
         Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await first.ReadHeadAsync());

@@ -11,7 +11,7 @@ public sealed class StreamingOutcomeTests
     public async Task Returning_handler_streams_each_flush_as_one_chunk_and_ends_the_body()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             response.ContentType = "text/plain";
             await response.WriteAsync("foo\n"u8.ToArray());
@@ -48,7 +48,7 @@ public sealed class StreamingOutcomeTests
     {
         var firstChunkSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             await response.WriteAsync("first"u8.ToArray());
             await firstChunkSeen.Task.WithGuard();
@@ -72,7 +72,7 @@ public sealed class StreamingOutcomeTests
     public async Task Handler_that_throws_before_writing_is_reported_through_error_with_the_error_document()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
             throw new InvalidOperationException("no database"));
 
         var connection = await server.AcceptAsync();
@@ -98,7 +98,7 @@ public sealed class StreamingOutcomeTests
     public async Task Handler_that_throws_after_writing_but_before_flushing_sends_no_response_bytes_only_an_error()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             var span = response.GetSpan(5);
             "never"u8.CopyTo(span);
@@ -124,7 +124,7 @@ public sealed class StreamingOutcomeTests
     public async Task Handler_that_throws_after_bytes_left_ends_the_stream_with_error_trailers()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             await response.WriteAsync("partial"u8.ToArray());
             throw new TimeoutException("upstream stalled");
@@ -151,7 +151,7 @@ public sealed class StreamingOutcomeTests
     public async Task Handler_that_writes_nothing_sends_an_empty_streamed_body()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) => Task.CompletedTask);
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) => Task.CompletedTask);
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();

@@ -13,7 +13,7 @@ public sealed class WorkerThreadTests
     {
         var starts = new List<(bool OnPool, int ThreadId)>();
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             lock (starts)
             {

@@ -14,7 +14,7 @@ public sealed class LambdaLoggerProviderTests
         using var factory = LoggerFactory.Create(logging => logging.AddLambdaStreaming().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         var logger = factory.CreateLogger<LambdaLoggerProviderTests>();
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             logger.LogInformation("handling {Path}", "/orders");
             logger.LogDebug("below the runtime's level");

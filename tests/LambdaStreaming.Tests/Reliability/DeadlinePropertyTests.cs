@@ -35,7 +35,7 @@ public sealed class DeadlinePropertyTests
         {
             await using var server = new ScriptedServer();
             var behaviour = 0;
-            await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) =>
+            await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) =>
             {
                 switch (Volatile.Read(ref behaviour))
                 {
@@ -78,7 +78,7 @@ public sealed class DeadlinePropertyTests
     {
         await using var server = new ScriptedServer();
         var seen = new TaskCompletionSource<(DateTimeOffset Deadline, TimeSpan Remaining, bool CanBeCanceled)>();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, context) =>
         {
             seen.TrySetResult((context.Deadline, context.RemainingTime, context.CancellationToken.IsCancellationRequested));
             return Task.CompletedTask;
@@ -102,7 +102,7 @@ public sealed class DeadlinePropertyTests
     {
         await using var server = new ScriptedServer();
         var cancelled = new TaskCompletionSource<bool>();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, context) =>
         {
             cancelled.TrySetResult(context.CancellationToken.IsCancellationRequested);
             return Task.CompletedTask;

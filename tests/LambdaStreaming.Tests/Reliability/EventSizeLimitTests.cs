@@ -12,7 +12,7 @@ public sealed class EventSizeLimitTests
     {
         var handlerRan = false;
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) =>
         {
             handlerRan = true;
             return Task.CompletedTask;

@@ -71,7 +71,7 @@ public sealed class HandlerMisuseTests
         var returned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var flushWasPending = false;
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (request, response, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             response.GetSpan(size).Slice(0, size).Fill((byte)'z');
             response.Advance(size);

@@ -35,7 +35,7 @@ public sealed class NextReplyFaultTests
     {
         var handlerRuns = 0;
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) =>
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) =>
         {
             Interlocked.Increment(ref handlerRuns);
             return Task.CompletedTask;

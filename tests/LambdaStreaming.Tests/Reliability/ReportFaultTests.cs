@@ -18,7 +18,7 @@ public sealed class ReportFaultTests
     public async Task A_refused_streamed_response_is_logged_and_polling_goes_on(int status, string errorType)
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
+        await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-refused", "{}");
@@ -38,7 +38,7 @@ public sealed class ReportFaultTests
     public async Task A_container_error_answering_the_response_makes_the_runtime_exit_non_zero()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
+        await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-500", "{}");
@@ -54,7 +54,7 @@ public sealed class ReportFaultTests
     public async Task A_container_error_answering_an_error_report_makes_the_runtime_exit_non_zero()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, (_, _, _) => throw new InvalidOperationException("boom"));
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => throw new InvalidOperationException("boom"));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-err-500", "{}");
@@ -72,7 +72,7 @@ public sealed class ReportFaultTests
         var connectionReset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Exception? seenByHandler = null;
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) =>
         {
             await response.WriteAsync("first"u8.ToArray());
             firstChunkSent.SetResult();
@@ -109,7 +109,7 @@ public sealed class ReportFaultTests
     public async Task A_Runtime_API_that_never_answers_the_report_is_given_up_on_after_the_deadline()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
+        await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) => await response.WriteAsync("data"u8.ToArray()));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-stall", "{}", deadlineMs: DateTimeOffset.UtcNow.AddMilliseconds(300).ToUnixTimeMilliseconds());
@@ -126,7 +126,7 @@ public sealed class ReportFaultTests
     public async Task A_connection_closed_right_after_the_next_reply_fails_the_buffered_report_over_to_a_new_connection()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority,
+        await using var runtime = RuntimeUnderTest.Start(server,
             LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("whole"))));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
@@ -156,7 +156,7 @@ public sealed class ReportFaultTests
     public async Task A_connection_closed_right_after_the_next_reply_loses_only_that_streamed_response_and_polling_goes_on()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, async (_, response, _) =>
+        await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) =>
         {
             for (var i = 0; i < 100; i++)
             {

@@ -9,9 +9,11 @@ internal sealed class RuntimeUnderTest : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _log = new();
     private readonly TextWriter _synchronizedLog;
+    private readonly ScriptedServer? _server;
 
-    private RuntimeUnderTest(string runtimeApi, Func<CancellationToken, ValueTask<StreamingHandler>> initialize, IDictionary<string, string>? environment, Action<LambdaRuntimeOptions>? configure)
+    private RuntimeUnderTest(string runtimeApi, Func<CancellationToken, ValueTask<StreamingHandler>> initialize, IDictionary<string, string>? environment, Action<LambdaRuntimeOptions>? configure, ScriptedServer? server = null)
     {
+        _server = server;
         // SyncTextWriter locks on itself, so reading under the same lock sees whole lines only.
         _synchronizedLog = TextWriter.Synchronized(_log);
         var variables = new Dictionary<string, string>
@@ -59,9 +61,34 @@ internal sealed class RuntimeUnderTest : IAsyncDisposable
     public static RuntimeUnderTest Start(string runtimeApi, Func<CancellationToken, ValueTask<StreamingHandler>> initialize, IDictionary<string, string>? environment = null) =>
         new(runtimeApi, initialize, environment, null);
 
+    /// <summary>
+    /// Runs against a scripted Runtime API. If the test ends (passing or failing) while the runtime still waits for
+    /// a reply the script never sent, disposal closes the script's connections so the runtime stops at once, and a
+    /// failed assertion is reported as itself instead of being replaced by "the runtime did not stop".
+    /// </summary>
+    public static RuntimeUnderTest Start(ScriptedServer server, StreamingHandler handler, IDictionary<string, string>? environment = null, Action<LambdaRuntimeOptions>? configure = null) =>
+        new(server.Authority, _ => ValueTask.FromResult(handler), environment, configure, server);
+
+    /// <inheritdoc cref="Start(ScriptedServer, StreamingHandler, IDictionary{string, string}?, Action{LambdaRuntimeOptions}?)"/>
+    public static RuntimeUnderTest Start(ScriptedServer server, Func<CancellationToken, ValueTask<StreamingHandler>> initialize, IDictionary<string, string>? environment = null) =>
+        new(server.Authority, initialize, environment, null, server);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        if (_server is not null)
+        {
+            // A stop lets the invocation in flight finish; one waiting on a script that will not answer never does.
+            // Two seconds is far more than a stop with nothing in flight takes (the poll is cancelled at once).
+            try
+            {
+                await Completion.WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (TimeoutException)
+            {
+                await _server.DisposeAsync();
+            }
+        }
         try
         {
             await Completion.WaitAsync(TestTimeouts.Guard);

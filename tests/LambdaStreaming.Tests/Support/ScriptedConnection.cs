@@ -114,6 +114,9 @@ internal sealed class ScriptedConnection(Socket socket) : IAsyncDisposable
         return WriteAsync([.. Encoding.Latin1.GetBytes(head), .. payload]);
     }
 
+    /// <summary>Whether the runtime has closed its side (checked without waiting; nothing unread may be pending).</summary>
+    public bool IsClosedByPeer() => _pending.Count == 0 && socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+
     /// <summary>Resets the connection (RST) instead of closing it gracefully.</summary>
     public void Reset()
     {

@@ -7,7 +7,7 @@ internal sealed record SingleInvocation(string Head, byte[] Body, List<int> Chun
     public static async Task<SingleInvocation> RunAsync(StreamingHandler handler, string eventJson = "{}")
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server.Authority, handler);
+        await using var runtime = RuntimeUnderTest.Start(server, handler);
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-http", eventJson);

@@ -88,7 +88,7 @@ public sealed class HttpResponsePreludeTests
     [Fact]
     public void Prelude_is_valid_JSON_without_NUL_for_any_safe_header_value()
     {
-        var safe = Gen.String.Where(s => HttpHeaderValidationAllows(s));
+        var safe = Rfc9110.VisibleAsciiSpaceTab;
         var name = Gen.String[Gen.Char['a', 'z'], 1, 20];
         Gen.Select(name, safe, safe, Gen.Int[100, 599]).Sample((headerName, headerValue, cookie, status) =>
         {
@@ -110,7 +110,24 @@ public sealed class HttpResponsePreludeTests
         }, iter: 500);
     }
 
-    private static bool HttpHeaderValidationAllows(string value) => LambdaStreaming.Transport.HttpHeaderValidation.IsSafeValue(value);
+    [Fact]
+    public void A_header_or_cookie_value_outside_visible_ASCII_space_and_tab_is_refused_before_anything_is_written()
+    {
+        Gen.Select(Rfc9110.Hostile, Gen.Bool).Sample((value, asCookie) =>
+        {
+            var prelude = new HttpResponsePrelude();
+            if (asCookie)
+            {
+                prelude.Cookies.Add(value);
+            }
+            else
+            {
+                prelude.Headers["x-test"] = value;
+            }
+            var refused = Record.Exception(() => HttpPreludeWriter.Validate(prelude)) is ArgumentException;
+            return refused == !Rfc9110.IsVisibleAsciiSpaceTab(value);
+        }, iter: 2000);
+    }
 
     internal static (JsonElement Prelude, byte[] Body) SplitPrelude(byte[] body)
     {

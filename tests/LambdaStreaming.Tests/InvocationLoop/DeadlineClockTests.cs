@@ -42,12 +42,18 @@ public sealed class DeadlineClockTests
         await connection.SendInvocationAsync("req-margin", "{}", (Start + UntilDeadline).ToUnixTimeMilliseconds());
         var cancellation = await token.Task.WithGuard();
 
-        clock.Advance(UntilDeadline - margin - TimeSpan.FromMilliseconds(1));
-        Assert.False(cancellation.IsCancellationRequested, "cancelled a millisecond before deadline - margin");
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(cancellation.IsCancellationRequested, "not cancelled at deadline - margin");
-
-        release.SetResult();
+        try
+        {
+            clock.Advance(UntilDeadline - margin - TimeSpan.FromMilliseconds(1));
+            Assert.False(cancellation.IsCancellationRequested, "cancelled a millisecond before deadline - margin");
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.True(cancellation.IsCancellationRequested, "not cancelled at deadline - margin");
+        }
+        finally
+        {
+            // A failed assertion must not leave the handler waiting for the guard.
+            release.SetResult();
+        }
         await connection.ReadHeadAsync();
         await connection.ReadChunkedBodyAsync();
         await connection.AcceptReportAsync();
@@ -72,6 +78,8 @@ public sealed class DeadlineClockTests
         Assert.False(connection.IsClosedByPeer(), "gave up before deadline + 1 s");
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
+        // The timer fires inside Advance and its cancellation shuts the socket down there and then.
+        Assert.True(connection.IsClosedByPeer(), "still waiting for the reply at deadline + 1 s");
         Assert.Equal(0, await connection.ReadToEndAsync());
         var next = await server.AcceptAsync();
         Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await next.ReadHeadAsync());

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using CsCheck;
+using LambdaStreaming.Tests.Support;
 using LambdaStreaming.Transport;
 
 namespace LambdaStreaming.Tests.Reliability;
@@ -41,6 +42,33 @@ public sealed class ResponseParserPropertyTests
             var whole = await ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10));
             var pieces = await ParseAsync(bytes, Math.Min(split, bytes.Length)).WaitAsync(TimeSpan.FromSeconds(10));
             return whole?.GetType() == pieces?.GetType();
+        }, iter: 1000);
+    }
+
+    // Well-formed responses, built from the grammar (RFC 9112's status line, RFC 9110's fields): a parser that refused
+    // everything would pass the property above, not this one.
+    private static readonly Gen<(int Status, List<(string Name, string Value)> Headers, byte[] Body)> ValidResponses = Gen.Select(
+        Gen.Int[200, 599].Where(status => status is not (204 or 304)), // those two never have a body (RFC 9110)
+        Gen.Select(
+            Gen.Char["!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"].Array[1, 20].Select(c => "X-" + new string(c)),
+            Rfc9110.VisibleAsciiSpaceTab.Select(v => v.Trim(' ', '\t'))).List[0, 6],
+        Gen.Byte.Array[0, 300]);
+
+    [Fact]
+    public async Task A_well_formed_response_parses_to_its_status_headers_and_body()
+    {
+        await ValidResponses.SampleAsync(async response =>
+        {
+            var (status, headers, body) = response;
+            var head = $"HTTP/1.1 {status} Reason\r\n" + string.Concat(headers.Select(h => $"{h.Name}: {h.Value}\r\n")) + $"Content-Length: {body.Length}\r\n\r\n";
+            var pipe = new Pipe();
+            await pipe.Writer.WriteAsync(Encoding.Latin1.GetBytes(head).Concat(body).ToArray());
+            await pipe.Writer.CompleteAsync();
+            var seen = new List<string>();
+            var parsed = await HttpResponseReader.ReadAsync(pipe.Reader, new HeaderRecorder(seen), Limits, CancellationToken.None);
+            return parsed.StatusCode == status
+                && parsed.Body.Span.SequenceEqual(body)
+                && seen.SequenceEqual(headers.Select(h => $"{h.Name}={h.Value}").Append($"Content-Length={body.Length}"));
         }, iter: 1000);
     }
 

@@ -45,6 +45,16 @@ public sealed class EmulatorOptions
     /// </summary>
     public int MaxConcurrency { get; set; } = 1;
 
+    /// <summary>
+    /// How many execution environments (processes) may run at once: a request that finds every one busy starts
+    /// another, as Lambda does for an on-demand function. Applies when the emulator spawns the function and
+    /// <see cref="MaxConcurrency"/> is 1; otherwise there is one environment. Default 10.
+    /// </summary>
+    public int MaxEnvironments { get; set; } = 10;
+
+    /// <summary>How long an extra environment may go without work before it is retired (the first one stays). Default 5 minutes.</summary>
+    public TimeSpan EnvironmentIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The function's name, used in its environment and ARN.</summary>
     public string FunctionName { get; set; } = "function";
 

@@ -28,7 +28,18 @@ void Stop(PosixSignalContext context)
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-await using (await EmulatorHost.StartAsync(options))
+EmulatorHost host;
+try
+{
+    host = await EmulatorHost.StartAsync(options);
+}
+catch (EmulatorStartException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}
+
+await using (host)
 {
     await stop.Task;
 }

@@ -61,7 +61,7 @@ public sealed class LargeBlockMemoryPoolTests
     [Fact]
     public async Task The_emulators_servers_receive_into_large_blocks_without_a_zero_byte_read_first()
     {
-        await using var server = EmulatorHost.CreateServer(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var server = Hosting.EmulatorServer.Create(new IPEndPoint(IPAddress.Loopback, 0));
 
         // Kestrel's sockets transport takes its pool factory from the container, so the registration that
         // resolves is the one in force.

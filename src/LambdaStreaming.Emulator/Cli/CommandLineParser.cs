@@ -31,6 +31,8 @@ internal static class CommandLineParser
           --memory MB               AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512)
           --max-concurrency N       Invocations handed out at once; above 1 the function runs as on
                                     Lambda Managed Instances (default 1)
+          --max-environments N      Execution environments (processes) started to take concurrent requests,
+                                    as Lambda scales an on-demand function (default 10)
           --env KEY=VALUE           Extra environment variable for the function; repeatable
           --fault-rate R            Share of Runtime API calls (0-1) that fail on purpose, to test a runtime
           -h, --help                Show this help
@@ -91,7 +93,7 @@ internal static class CommandLineParser
 
     private static bool IsKnown(string name) =>
         name is "--runtime-api" or "--http" or "--front" or "--invoke-mode" or "--handler" or "--task-root" or "--timeout" or "--memory"
-            or "--max-concurrency" or "--env" or "--fault-rate";
+            or "--max-concurrency" or "--max-environments" or "--env" or "--fault-rate";
 
     private static string? Apply(EmulatorOptions options, string name, string value)
     {
@@ -136,6 +138,10 @@ internal static class CommandLineParser
             case "--max-concurrency":
                 return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var concurrency) && concurrency > 0
                     ? Set(() => options.MaxConcurrency = concurrency)
+                    : $"Option '{name}' needs a positive integer, got '{value}'.";
+            case "--max-environments":
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var environments) && environments > 0
+                    ? Set(() => options.MaxEnvironments = environments)
                     : $"Option '{name}' needs a positive integer, got '{value}'.";
             case "--fault-rate":
                 return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1

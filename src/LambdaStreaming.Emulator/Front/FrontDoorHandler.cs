@@ -8,7 +8,7 @@ namespace LambdaStreaming.Emulator.Front;
 /// Any request on the HTTP port that is not a Lambda API call: turned into the front's event, and the function's
 /// response turned back into HTTP, as a Function URL or API Gateway REST API would.
 /// </summary>
-internal sealed class FrontDoorHandler(InvocationScheduler scheduler, FrontKind front, InvokeMode mode)
+internal sealed class FrontDoorHandler(InvocationScheduler scheduler, EmulatorLog log, FrontKind front, InvokeMode mode)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -28,7 +28,8 @@ internal sealed class FrontDoorHandler(InvocationScheduler scheduler, FrontKind 
         var requestId = Guid.NewGuid().ToString();
         var client = new InvokerResponse(context);
         IInvoker invoker = mode == InvokeMode.Buffered ? new BufferedFrontInvoker(client, front, requestId) : new HttpFrontInvoker(client, front, requestId);
-        scheduler.Enqueue(requestId, @event, clientContext: null, cognitoIdentity: null, invoker);
+        var invocation = scheduler.Enqueue(requestId, @event, clientContext: null, cognitoIdentity: null, invoker);
+        using var disconnected = ClientDisconnect.Log(context, invocation, log);
 
         // The response is written by the function's reports; it stays valid only while this handler runs.
         await client.Released.ConfigureAwait(false);

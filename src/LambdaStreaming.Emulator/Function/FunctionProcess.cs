@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using LambdaStreaming.Emulator.Environments;
 using LambdaStreaming.Emulator.Extensions;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Ledger;
@@ -23,6 +24,7 @@ internal sealed class FunctionProcess : IAsyncDisposable
     private string _runtimeApiAddress = "";
     private readonly InvocationScheduler _scheduler;
     private readonly InvocationLedger _ledger;
+    private readonly ExecutionEnvironment _environment;
     private readonly ExtensionRegistry _extensions;
     private readonly EmulatorLog _log;
     private readonly CancellationTokenSource _stopping = new();
@@ -34,13 +36,14 @@ internal sealed class FunctionProcess : IAsyncDisposable
     private Task _currentExit = Task.CompletedTask;
     private Task _supervision = Task.CompletedTask;
 
-    public FunctionProcess(EmulatorOptions options, InvocationScheduler scheduler, InvocationLedger ledger, ExtensionRegistry extensions, EmulatorLog log)
+    public FunctionProcess(EmulatorOptions options, InvocationScheduler scheduler, InvocationLedger ledger, ExecutionEnvironment environment, EmulatorLog log)
     {
         _options = options;
         _command = options.FunctionCommand!;
         _scheduler = scheduler;
         _ledger = ledger;
-        _extensions = extensions;
+        _environment = environment;
+        _extensions = environment.Extensions;
         _log = log;
     }
 
@@ -222,7 +225,7 @@ internal sealed class FunctionProcess : IAsyncDisposable
 
         var exitCode = process.ExitCode;
         _log.Write($"function exited: pid={process.Id} code={exitCode}{(killed ? " (killed by the emulator)" : "")}");
-        _ledger.Add(new ProcessExit(process.Id, exitCode, killed));
+        _ledger.Add(new ProcessExit(process.Id, exitCode, killed, _environment.Number));
         process.Dispose();
         return (exitCode, reachedNext, killed);
     }
@@ -235,7 +238,7 @@ internal sealed class FunctionProcess : IAsyncDisposable
         var reason = exitCode is { } code ? $"Runtime exited with error: exit status {code}" : "Runtime failed to start";
         string Document(Invocation invocation) => ErrorDocument.Create(errorType, $"RequestId: {invocation.RequestId} Error: {reason}");
 
-        await _scheduler.FailHandedOutAsync(errorType, Document).ConfigureAwait(false);
+        await _scheduler.FailHandedOutAsync(_environment, errorType, Document).ConfigureAwait(false);
         if (!reachedNext)
         {
             await _scheduler.FailQueuedAsync(errorType, Document).ConfigureAwait(false);

@@ -73,8 +73,11 @@ internal sealed class Invocation(
         }
     }
 
-    /// <summary>Moves a queued invocation to the function; false if it finished while queued.</summary>
-    public bool TryHandOut(DateTimeOffset deadline)
+    /// <summary>The execution environment it was handed to; null while queued.</summary>
+    public Environments.ExecutionEnvironment? Environment { get; private set; }
+
+    /// <summary>Moves a queued invocation to an environment's function; false if it finished while queued.</summary>
+    public bool TryHandOut(DateTimeOffset deadline, Environments.ExecutionEnvironment environment)
     {
         lock (_gate)
         {
@@ -85,6 +88,7 @@ internal sealed class Invocation(
 
             _state = InvocationState.HandedOut;
             Deadline = deadline;
+            Environment = environment;
             return true;
         }
     }
@@ -205,6 +209,7 @@ internal sealed class Invocation(
             {
                 RequestId = RequestId,
                 InvocationId = InvocationId,
+                Environment = Environment?.Number,
                 Outcome = outcome,
                 Event = Event,
                 ReportHeaders = _reportHeaders,

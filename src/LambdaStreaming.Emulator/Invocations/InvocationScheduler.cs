@@ -16,7 +16,6 @@ internal sealed class InvocationScheduler
     private readonly ConcurrentDictionary<string, Invocation> _invocations = new(StringComparer.Ordinal);
     private readonly RecentIds _recentlyFinished = new(capacity: 4096);
     private readonly RecentIds _recentlyTimedOut = new(capacity: 4096);
-    private readonly SemaphoreSlim _slots;
     private readonly EmulatorOptions _options;
     private readonly InvocationLedger _ledger;
     private readonly EmulatorLog _log;
@@ -26,11 +25,18 @@ internal sealed class InvocationScheduler
         _options = options;
         _ledger = ledger;
         _log = log;
-        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
     }
 
-    /// <summary>Raised after an invocation timed out, so a spawned function can be restarted.</summary>
-    public event Action? TimedOut;
+    /// <summary>Raised after an invocation timed out, so its environment can be retired (on demand) or kept (Managed Instances).</summary>
+    public event Action<Invocation>? TimedOut;
+
+    /// <summary>Raised after an invocation was queued, so the environments can scale out to take it.</summary>
+    public event Action<Invocation>? Queued;
+
+    private int _waiting;
+
+    /// <summary>Invocations queued and not yet handed out (nor finished while queued).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Queues an invocation under a request id the caller chose, so it could set the invoker's headers first.</summary>
     public Invocation Enqueue(string requestId, ReadOnlyMemory<byte> @event, string? clientContext, string? cognitoIdentity, IInvoker invoker, string? tenantId = null)
@@ -40,29 +46,45 @@ internal sealed class InvocationScheduler
         // Registered before it can be handed out, so even an instant outcome finds its ledger entry.
         _ledger.Register(invocation.RequestId);
         _invocations[invocation.RequestId] = invocation;
+        Interlocked.Increment(ref _waiting);
         _queue.Writer.TryWrite(invocation);
+        Queued?.Invoke(invocation);
         return invocation;
     }
 
-    /// <summary>Waits for a free concurrency slot and a queued invocation; null when cancelled.</summary>
-    public async Task<Invocation?> HandOutAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a free concurrency slot of <paramref name="environment"/> and a queued invocation; null when
+    /// cancelled or when the environment is being retired.
+    /// </summary>
+    public async Task<Invocation?> HandOutAsync(Environments.ExecutionEnvironment environment, CancellationToken cancellationToken)
     {
         try
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await environment.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return null;
         }
 
+        environment.BeginPoll();
         try
         {
             while (true)
             {
                 var invocation = await _queue.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (invocation.TryHandOut(DateTimeOffset.UtcNow + _options.Timeout))
+                if (environment.IsRetiring)
                 {
+                    // Taken by an environment on its way out: back to the queue for another one.
+                    _queue.Writer.TryWrite(invocation);
+                    environment.Slots.Release();
+                    return null;
+                }
+
+                if (invocation.TryHandOut(DateTimeOffset.UtcNow + _options.Timeout, environment))
+                {
+                    Interlocked.Decrement(ref _waiting);
+                    environment.OnHandedOut();
                     invocation.SetDeadlineTimer(
                         TimeProvider.System.CreateTimer(OnDeadline, invocation, _options.Timeout, System.Threading.Timeout.InfiniteTimeSpan));
                     return invocation;
@@ -73,8 +95,12 @@ internal sealed class InvocationScheduler
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
-            _slots.Release();
+            environment.Slots.Release();
             return null;
+        }
+        finally
+        {
+            environment.EndPoll();
         }
     }
 
@@ -101,6 +127,11 @@ internal sealed class InvocationScheduler
             return false;
         }
 
+        if (!invocation.WasHandedOut)
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
         var reportedAsError = await invocation.Invoker.FailAsync(Encoding.UTF8.GetBytes(errorBody)).ConfigureAwait(false);
         var outcome = timedOut ? InvocationOutcome.Timeout
             : reportedAsError ? InvocationOutcome.Error
@@ -118,10 +149,7 @@ internal sealed class InvocationScheduler
         IReadOnlyDictionary<string, string>? trailers = null)
     {
         var record = invocation.ToRecord(outcome, errorType, errorBody, trailers);
-        if (invocation.WasHandedOut)
-        {
-            _slots.Release();
-        }
+        invocation.Environment?.OnFinished();
 
         if (!_options.RecordInvocations)
         {
@@ -151,12 +179,12 @@ internal sealed class InvocationScheduler
         }
     }
 
-    /// <summary>Fails every invocation the function holds (its process exited).</summary>
-    public async Task FailHandedOutAsync(string errorType, Func<Invocation, string> errorBody)
+    /// <summary>Fails every invocation <paramref name="environment"/> holds (its process exited).</summary>
+    public async Task FailHandedOutAsync(Environments.ExecutionEnvironment environment, string errorType, Func<Invocation, string> errorBody)
     {
         foreach (var invocation in _invocations.Values)
         {
-            if (invocation.WasHandedOut && !invocation.IsFinished)
+            if (invocation.Environment == environment && !invocation.IsFinished)
             {
                 await TryFailAsync(invocation, errorType, errorBody(invocation)).ConfigureAwait(false);
             }
@@ -189,7 +217,7 @@ internal sealed class InvocationScheduler
         var message = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {seconds} seconds";
         if (await TryFailAsync(invocation, "Sandbox.Timedout", ErrorDocument.Create("Sandbox.Timedout", message), timedOut: true).ConfigureAwait(false))
         {
-            TimedOut?.Invoke();
+            TimedOut?.Invoke(invocation);
         }
     }
 

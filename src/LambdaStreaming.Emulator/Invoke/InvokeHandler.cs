@@ -10,7 +10,7 @@ namespace LambdaStreaming.Emulator.Invoke;
 /// function's whole payload (<see cref="InvokeApiInvoker"/>). InvokeWithResponseStream shares everything but the
 /// answer, which <paramref name="answer"/> makes (<see cref="InvokeStream.EventStreamInvoker"/>).
 /// </summary>
-internal sealed class InvokeHandler(InvocationScheduler scheduler, Func<InvokerResponse, IInvoker> answer)
+internal sealed class InvokeHandler(InvocationScheduler scheduler, EmulatorLog log, Func<InvokerResponse, IInvoker> answer)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -48,7 +48,8 @@ internal sealed class InvokeHandler(InvocationScheduler scheduler, Func<InvokerR
         // Tenant-isolated functions: Lambda hands the caller's tenant to the runtime with the invocation.
         var tenantId = context.Request.Headers["X-Amz-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant : null;
         var invoker = new InvokerResponse(context);
-        scheduler.Enqueue(requestId, payload, clientContext, cognitoIdentity: null, answer(invoker), tenantId);
+        var invocation = scheduler.Enqueue(requestId, payload, clientContext, cognitoIdentity: null, answer(invoker), tenantId);
+        using var disconnected = ClientDisconnect.Log(context, invocation, log);
 
         // Other requests write this response; it stays valid only while this handler runs. If the invoker leaves,
         // the invocation still runs to its outcome, as on Lambda.

@@ -11,6 +11,9 @@ public sealed class InvocationRecord
     /// <summary>The <c>Lambda-Runtime-Invocation-Id</c> it was handed out with.</summary>
     public required string InvocationId { get; init; }
 
+    /// <summary>The execution environment (1, 2, ...) it ran in; null if it never left the queue.</summary>
+    public int? Environment { get; init; }
+
     /// <summary>How the invocation ended.</summary>
     public required InvocationOutcome Outcome { get; init; }
 

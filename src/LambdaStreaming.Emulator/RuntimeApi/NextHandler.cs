@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using LambdaStreaming.Emulator.Extensions;
+using LambdaStreaming.Emulator.Environments;
 using LambdaStreaming.Emulator.Faults;
-using LambdaStreaming.Emulator.Function;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Ledger;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +13,7 @@ internal sealed class NextHandler(
     InvocationScheduler scheduler,
     InvocationLedger ledger,
     EmulatorLog log,
-    FunctionProcess? function,
-    ExtensionRegistry extensions,
+    ExecutionEnvironment environment,
     string functionArn,
     FaultInjector? faults,
     CancellationToken stopping)
@@ -23,14 +21,15 @@ internal sealed class NextHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var arrived = Stopwatch.GetTimestamp();
-        var coldStart = function?.TakeColdStart(arrived);
+        var coldStart = environment.Function?.TakeColdStart(arrived);
         if (coldStart is { } elapsed)
         {
-            log.Write(string.Create(CultureInfo.InvariantCulture, $"cold start: {elapsed.TotalMilliseconds:F3} ms (spawn to first next)"));
+            var where = environment.Number == 1 ? "" : $" in environment {environment.Number}";
+            log.Write(string.Create(CultureInfo.InvariantCulture, $"cold start: {elapsed.TotalMilliseconds:F3} ms (spawn to first next){where}"));
         }
 
-        ledger.Add(new NextRequest(arrived, coldStart));
-        extensions.EndInit();
+        ledger.Add(new NextRequest(arrived, coldStart, environment.Number));
+        environment.Extensions.EndInit();
         if (faults?.AtNext() is { } fault)
         {
             await InjectAsync(context, fault).ConfigureAwait(false);
@@ -38,7 +37,7 @@ internal sealed class NextHandler(
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var invocation = await scheduler.HandOutAsync(cancel.Token).ConfigureAwait(false);
+        var invocation = await scheduler.HandOutAsync(environment, cancel.Token).ConfigureAwait(false);
         if (invocation is null)
         {
             // The function went away or the emulator is stopping: there is no invocation to answer with.

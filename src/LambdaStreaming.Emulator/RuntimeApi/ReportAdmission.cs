@@ -1,3 +1,4 @@
+using LambdaStreaming.Emulator.Environments;
 using LambdaStreaming.Emulator.Invocations;
 using LambdaStreaming.Emulator.Ledger;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ namespace LambdaStreaming.Emulator.RuntimeApi;
 /// Decides whether a <c>/response</c> or <c>/error</c> post may report on its invocation, and refuses it
 /// (400 or 403 with <c>InvalidRequestID</c>) when not.
 /// </summary>
-internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationLedger ledger, EmulatorLog log)
+internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationLedger ledger, EmulatorLog log, ExecutionEnvironment environment)
 {
     /// <summary>The invocation the caller now owns the report of, or null when the post was refused and answered.</summary>
     public async Task<Invocation?> ClaimAsync(HttpContext context)
@@ -21,6 +22,13 @@ internal sealed class ReportAdmission(InvocationScheduler scheduler, InvocationL
         }
 
         var invocation = scheduler.Find(requestId);
+        if (invocation?.Environment is { } holder && holder != environment)
+        {
+            // Each environment reports only on what it was handed, as on Lambda, where it cannot even see the others.
+            await RejectAsync(context, requestId, RejectionReason.UnknownRequestId).ConfigureAwait(false);
+            return null;
+        }
+
         if (invocation is not null
             && context.Request.Headers["Lambda-Runtime-Invocation-Id"].ToString() is { Length: > 0 } echoed
             && echoed != invocation.InvocationId)

@@ -112,7 +112,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             {
                 if (!environments.First.IsPolling)
                 {
-                    log.Write($"invocation {invocation.RequestId} is waiting: no runtime is asking AWS_LAMBDA_RUNTIME_API={host.RuntimeApiAddress} for work");
+                    log.Write($"request {invocation.RequestId} is queued: no runtime is asking AWS_LAMBDA_RUNTIME_API={host.RuntimeApiAddress} for work");
                 }
             };
         }

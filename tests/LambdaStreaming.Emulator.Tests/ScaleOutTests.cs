@@ -96,7 +96,7 @@ public sealed class ScaleOutTests : IDisposable
 
         Assert.Equal(1, emulator.Host.EnvironmentCount);
         Assert.Contains("no function command: waiting for a runtime to connect with AWS_LAMBDA_RUNTIME_API=", emulator.Log);
-        Assert.Contains("is waiting: no runtime is asking AWS_LAMBDA_RUNTIME_API=", emulator.Log);
+        Assert.Contains("is queued: no runtime is asking AWS_LAMBDA_RUNTIME_API=", emulator.Log);
         foreach (var _ in Enumerable.Range(0, 2))
         {
             var next = await emulator.Function.NextAsync().Within();

@@ -10,7 +10,8 @@ namespace LambdaStreaming.Emulator.Function;
 
 /// <summary>
 /// Runs the function command with the Lambda environment and restarts it whenever it exits, as Lambda replaces a
-/// failed execution environment. Its output goes straight to the emulator's own stdout and stderr.
+/// failed execution environment. Its output is passed on to the emulator's own stdout and stderr, line by line, except
+/// output that only repeats its last crash (<see cref="RepeatedOutputFilter"/>).
 /// </summary>
 internal sealed class FunctionProcess : IAsyncDisposable
 {
@@ -34,6 +35,9 @@ internal sealed class FunctionProcess : IAsyncDisposable
     private bool _reachedNext;
     private bool _killedByEmulator;
     private Task _currentExit = Task.CompletedTask;
+    private readonly RepeatedOutputFilter _stdout = new(Console.Out);
+    private readonly RepeatedOutputFilter _stderr = new(Console.Error);
+    private bool _lastRunCrashed;
     private Task _supervision = Task.CompletedTask;
 
     public FunctionProcess(EmulatorOptions options, InvocationScheduler scheduler, InvocationLedger ledger, ExecutionEnvironment environment, EmulatorLog log)
@@ -213,7 +217,13 @@ internal sealed class FunctionProcess : IAsyncDisposable
         }
 
         _log.Write($"function started: pid={process.Id} command={string.Join(' ', _command)}");
+        _stdout.BeginRun(_lastRunCrashed);
+        _stderr.BeginRun(_lastRunCrashed);
+        var pumps = Task.WhenAll(PumpAsync(process.StandardOutput, _stdout), PumpAsync(process.StandardError, _stderr));
         await _currentExit.ConfigureAwait(false);
+
+        // A child it left running may hold the pipes open; its output is not worth waiting for.
+        await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
 
         bool reachedNext, killed;
         lock (_gate)
@@ -224,6 +234,13 @@ internal sealed class FunctionProcess : IAsyncDisposable
         }
 
         var exitCode = process.ExitCode;
+        var repeated = pumps.IsCompleted ? _stdout.EndRun() + _stderr.EndRun() : 0;
+        if (repeated > 0)
+        {
+            _log.Write($"the function printed the same {repeated} lines as before its last crash (timestamps and ids aside); not repeated");
+        }
+
+        _lastRunCrashed = !killed && exitCode != 0;
         _log.Write($"function exited: pid={process.Id} code={exitCode}{(killed ? " (killed by the emulator)" : "")}");
         _ledger.Add(new ProcessExit(process.Id, exitCode, killed, _environment.Number));
         process.Dispose();
@@ -247,7 +264,13 @@ internal sealed class FunctionProcess : IAsyncDisposable
 
     private ProcessStartInfo CreateStartInfo()
     {
-        var startInfo = new ProcessStartInfo(_command[0]) { UseShellExecute = false, WorkingDirectory = FunctionEnvironment.TaskRoot(_options) };
+        var startInfo = new ProcessStartInfo(_command[0])
+        {
+            UseShellExecute = false,
+            WorkingDirectory = FunctionEnvironment.TaskRoot(_options),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         foreach (var argument in _command.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
@@ -259,6 +282,14 @@ internal sealed class FunctionProcess : IAsyncDisposable
         }
 
         return startInfo;
+    }
+
+    private static async Task PumpAsync(StreamReader reader, RepeatedOutputFilter filter)
+    {
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            filter.OnLine(line);
+        }
     }
 
     // .NET can send only SIGKILL (Process.Kill); SIGTERM needs libc's kill(2).

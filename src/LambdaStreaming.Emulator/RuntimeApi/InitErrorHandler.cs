@@ -12,6 +12,10 @@ namespace LambdaStreaming.Emulator.RuntimeApi;
 /// </summary>
 internal sealed class InitErrorHandler(InvocationScheduler scheduler, InvocationLedger ledger, EmulatorLog log)
 {
+    private readonly Lock _gate = new();
+    private string? _last;
+    private int _repeats;
+
     public async Task HandleAsync(HttpContext context)
     {
         var arrived = Stopwatch.GetTimestamp();
@@ -25,7 +29,14 @@ internal sealed class InitErrorHandler(InvocationScheduler scheduler, Invocation
         }
 
         var errorBody = body.Length > 0 ? Encoding.UTF8.GetString(body) : ErrorDocument.Create(errorType ?? "Runtime.Unknown", "");
-        log.Write($"init error: type={errorType ?? "-"} body={errorBody}");
+        var line = $"init error: type={errorType ?? "-"} body={errorBody}";
+        lock (_gate)
+        {
+            // A function that fails at init fails the same way at every restart: once in full is enough.
+            _repeats = line == _last ? _repeats + 1 : 0;
+            _last = line;
+            log.Write(_repeats == 0 ? line : $"init error: the same as the last one ({_repeats + 1} in a row)");
+        }
         ledger.Add(new InitErrorRecord(errorType, errorBody, arrived));
         await scheduler.FailQueuedAsync(errorType ?? "Runtime.Unknown", _ => errorBody).ConfigureAwait(false);
         await Accepted.WriteAsync(context).ConfigureAwait(false);

@@ -12,10 +12,22 @@ public readonly record struct LambdaRequest(ReadOnlyMemory<byte> Payload)
     public string Text => Encoding.UTF8.GetString(Payload.Span);
 
     /// <summary>Deserialises the event with source-generated metadata (reflection-free, AOT-safe).</summary>
-    /// <exception cref="JsonException">The event is not valid JSON for <typeparamref name="T"/>.</exception>
+    /// <exception cref="JsonException">
+    /// The event is not valid JSON for <typeparamref name="T"/>; the message names the type, the JSON path and the position.
+    /// </exception>
     public T Deserialize<T>(JsonTypeInfo<T> typeInfo)
     {
-        var value = JsonSerializer.Deserialize(Payload.Span, typeInfo);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(Payload.Span, typeInfo);
+        }
+        catch (JsonException ex)
+        {
+            var where = $"{ex.Path ?? "$"}, line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}";
+            throw new JsonException($"The event is not valid JSON for {typeof(T).Name} (at {where}): {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+        }
         return value ?? throw new JsonException($"The event is JSON null, not a {typeof(T).Name}.");
     }
 }

@@ -4,7 +4,7 @@ namespace LambdaStreaming.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright, shared by the browser tests of a run. Playwright's own browser download
-/// is not used: the machine's <c>/usr/bin/chromium</c> is, which <c>.ci/run</c> installs.
+/// is not used: the machine's <c>/usr/bin/chromium</c> is, which <c>tests/setup.sh</c> installs.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncLifetime
 {
@@ -19,11 +19,7 @@ public sealed class HeadlessChromium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = Environment.GetEnvironmentVariable("LAMBDA_STREAMING_CHROMIUM") ?? DefaultExecutable;
-        if (!File.Exists(executable))
-        {
-            throw new InvalidOperationException(
-                $"Chromium not found at {executable}: install Debian's 'chromium' package (.ci/run does) or set LAMBDA_STREAMING_CHROMIUM.");
-        }
+        Support.Prerequisites.RequireFile(executable, "Chromium (Debian's chromium package, or LAMBDA_STREAMING_CHROMIUM naming another)");
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

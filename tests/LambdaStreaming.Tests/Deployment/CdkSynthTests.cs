@@ -5,7 +5,7 @@ using LambdaStreaming.Tests.Support;
 namespace LambdaStreaming.Tests.Deployment;
 
 /// <summary>
-/// <c>cdk synth</c> of <c>samples/Deploy</c>, offline, with the CDK CLI from npm (<c>.ci/run</c> installs it into
+/// <c>cdk synth</c> of <c>samples/Deploy</c>, offline, with the CDK CLI from npm (<c>tests/setup.sh</c> installs it into
 /// samples/Deploy/node_modules): the synthesized CloudFormation holds a streaming Function URL reachable only through
 /// CloudFront's Origin Access Control, and the Lambda@Edge function that hashes request bodies.
 /// </summary>
@@ -77,7 +77,7 @@ public sealed class CdkSynthTests : IDisposable
     private async Task<(int ExitCode, string Output)> RunSynthAsync(string architecture)
     {
         var cdk = RepositoryPaths.Combine("samples", "Deploy", "node_modules", ".bin", "cdk");
-        Assert.True(File.Exists(cdk), "The CDK CLI is missing: npm ci --prefix samples/Deploy (.ci/run does this).");
+        Prerequisites.RequireFile(cdk, "The CDK CLI (npm ci --prefix samples/Deploy)");
         // Synth only hashes the package; any zip stands in for the real bootstrap here.
         var zip = Path.Combine(_work, "function.zip");
         using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))

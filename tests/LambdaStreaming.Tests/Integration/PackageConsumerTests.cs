@@ -27,108 +27,119 @@ public sealed class PackageConsumerTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The README's "Using the package" steps, run as written (its marked shell block, then its program and its
+    /// publish line) in a home of their own with an empty NuGet cache, so nothing this machine already has can help.
+    /// </summary>
     [Fact]
-    public async Task A_fresh_project_referencing_the_package_publishes_a_warning_free_bootstrap_and_zip_that_streams()
+    public async Task The_README_s_package_steps_work_from_an_empty_cache_and_give_a_warning_free_bootstrap_that_streams()
     {
-        // A version of its own, so no earlier run's package in the NuGet cache can stand in for this one.
-        var version = $"0.0.0-test.{Guid.NewGuid():N}";
-        var feed = Path.Combine(_root, "feed");
-        var project = Path.Combine(_root, "MyFunction");
-        Directory.CreateDirectory(project);
-        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        await File.WriteAllTextAsync(Path.Combine(project, "MyFunction.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LambdaStreaming" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
-            using LambdaStreaming;
+        Prerequisites.RequireAotToolchain("x64");
+        Prerequisites.RequireAotToolchain("arm64");
+        var readme = await File.ReadAllTextAsync(RepositoryPaths.Combine("README.md"));
+        var steps = MarkedBlock(readme, "package-steps", "sh");
+        var program = MarkedBlock(readme, "package-program", "csharp");
+        var home = Directory.CreateDirectory(Path.Combine(_root, "home")).FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["NUGET_PACKAGES"] = Directory.CreateDirectory(Path.Combine(_root, "nuget-packages")).FullName,
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+        var project = Path.Combine(home, "MyFunction");
 
-            return await LambdaRuntime.RunAsync(async (request, response, context) =>
-            {
-                response.ContentType = "text/plain";
-                await response.WriteAsync("hello "u8.ToArray());
-                await response.WriteAsync("from a package\n"u8.ToArray());
-            });
-            """);
+        // The steps start at the repository's root: a clone of it (what is committed), so that their pack and restore,
+        // with the empty cache, leave this working tree's build output alone.
+        var clone = Path.Combine(_root, "repository");
+        var (cloneExit, cloneOutput) = await ProcessRunner.RunAsync("git", ["clone", "-q", RepositoryPaths.Root, clone]);
+        Assert.True(cloneExit == 0, cloneOutput);
 
-        int packExit, publishExit;
-        string packOutput, publishOutput;
+        int exit;
+        string output;
         await PublishLock.Gate.WaitAsync();
         try
         {
-            (packExit, packOutput) = await ProcessRunner.RunAsync("dotnet",
-                ["pack", "src/LambdaStreaming", "-c", "Release", "-o", feed, $"-p:Version={version}", "--artifacts-path", Path.Combine(_root, "artifacts")]);
-            Assert.True(packExit == 0, packOutput);
-            (publishExit, publishOutput) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64", "-o", "out"], project);
+            (exit, output) = await ProcessRunner.RunAsync("bash", ["-euo", "pipefail", "-c", steps], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
+            Assert.True(exit == 0, $"the README's package steps failed:\n{output}");
+            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
+
+            // A publish without -r says how to get the Lambda build.
+            (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release"], project, environment: environment);
+            Assert.True(exit == 0, output);
+            Assert.Contains("LambdaStreaming: this publish made no bootstrap or function.zip; for provided.al2023 publish with a Linux runtime: dotnet publish -c Release -r linux-x64", output);
+
+            (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
         }
         finally
         {
             PublishLock.Gate.Release();
         }
 
-        Assert.True(publishExit == 0, publishOutput);
-        Assert.DoesNotContain("warning", publishOutput, StringComparison.OrdinalIgnoreCase);
-        var bootstrap = Path.Combine(project, "out", "bootstrap");
-        Assert.True(File.Exists(bootstrap), publishOutput);
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+        var publishDirectory = Path.Combine(project, "bin", "Release", "net10.0", "linux-x64", "publish");
+        var bootstrap = Path.Combine(publishDirectory, "bootstrap");
+        Assert.True(File.Exists(bootstrap), output);
         if (!OperatingSystem.IsWindows())
         {
             Assert.True(File.GetUnixFileMode(bootstrap).HasFlag(UnixFileMode.UserExecute));
         }
 
-        Assert.False(File.Exists(Path.Combine(project, "out", "bootstrap.dll")), "a Native AOT publish leaves no IL assembly");
-        using (var zip = ZipFile.OpenRead(Path.Combine(project, "out", "function.zip")))
+        Assert.False(File.Exists(Path.Combine(publishDirectory, "bootstrap.dll")), "a Native AOT publish leaves no IL assembly");
+        using (var zip = ZipFile.OpenRead(Path.Combine(publishDirectory, "function.zip")))
         {
             var entry = Assert.Single(zip.Entries);
             Assert.Equal("bootstrap", entry.FullName);
             Assert.Equal(0x81ED, (entry.ExternalAttributes >> 16) & 0xFFFF);
         }
 
-        await using var emulator = await EmulatorFixture.StartAsync(functionCommand: [bootstrap]);
-        using var reply = await emulator.InvokeAsync(Http);
-        Assert.Equal("hello from a package\n", await reply.Content.ReadAsStringAsync());
-        Assert.Equal(InvocationOutcome.Response, (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard()).Outcome);
-        var chunks = (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId())).ReportHeaders["Transfer-Encoding"];
-        Assert.Equal("chunked", chunks);
+        await AssertTicksStreamAsync([bootstrap]);
 
         // Graviton: the same project through the deployment script, which passes `-r linux-arm64` to a package consumer.
-        int armExit;
-        string armOutput;
         await PublishLock.Gate.WaitAsync();
         try
         {
-            (armExit, armOutput) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", project, Path.Combine(_root, "arm64"), "--arch", "arm64"]);
+            (exit, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", project, Path.Combine(_root, "arm64"), "--arch", "arm64"], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
         }
         finally
         {
             PublishLock.Gate.Release();
         }
 
-        Assert.True(armExit == 0, armOutput);
-        Assert.Contains("bootstrap (AArch64,", armOutput);
-        Assert.DoesNotContain("warning", armOutput, StringComparison.OrdinalIgnoreCase);
-        Assert.True(File.Exists(Path.Combine(_root, "arm64", "function.zip")), armOutput);
-        await using var armEmulator = await EmulatorFixture.StartAsync(
-            functionCommand: QemuArm64.Command(Path.Combine(_root, "arm64", "bootstrap")));
-        using var armReply = await armEmulator.InvokeAsync(Http);
-        Assert.Equal("hello from a package\n", await armReply.Content.ReadAsStringAsync());
-        Assert.Equal(InvocationOutcome.Response, (await armEmulator.Ledger.WaitForOutcomeAsync(armReply.RequestId()).WithGuard()).Outcome);
+        Assert.True(exit == 0, output);
+        Assert.Contains("bootstrap (AArch64,", output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(File.Exists(Path.Combine(_root, "arm64", "function.zip")), output);
+        await AssertTicksStreamAsync(QemuArm64.Command(Path.Combine(_root, "arm64", "bootstrap")));
+    }
+
+    // The README's program streams five tick events 500 ms apart through the Function URL front.
+    private static async Task AssertTicksStreamAsync(string[] function)
+    {
+        await using var emulator = await EmulatorFixture.StartAsync(functionCommand: function);
+        using var reply = await emulator.StreamAsync(Http, "hello");
+        Assert.Equal("text/event-stream", reply.Content.Headers.ContentType?.MediaType);
+        var events = System.Net.ServerSentEvents.SseParser.Create(await reply.Content.ReadAsStreamAsync()).EnumerateAsync();
+        var ticks = new List<string>();
+        await foreach (var item in events)
+        {
+            ticks.Add($"{item.EventType} {item.EventId} {item.Data}");
+        }
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"tick {i} tick {i} for /hello"), ticks);
+        var record = await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard();
+        Assert.Equal(InvocationOutcome.Response, record.Outcome);
+        Assert.True(record.Duration - record.TimeToFirstByte >= TimeSpan.FromSeconds(1), "streamed, not buffered");
+    }
+
+    /// <summary>The fenced block of <paramref name="language"/> right after <c>&lt;!-- tested: name --&gt;</c> in the README.</summary>
+    private static string MarkedBlock(string readme, string name, string language)
+    {
+        var marker = readme.IndexOf($"<!-- tested: {name} -->", StringComparison.Ordinal);
+        Assert.True(marker >= 0, $"the README has no <!-- tested: {name} --> block");
+        var start = readme.IndexOf($"```{language}\n", marker, StringComparison.Ordinal) + language.Length + 4;
+        var end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
+        return readme[start..end];
     }
 
     [Fact]

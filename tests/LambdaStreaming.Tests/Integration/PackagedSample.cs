@@ -21,6 +21,7 @@ public abstract partial class PackagedSample(string sampleDirectory, string arch
 
     public async Task InitializeAsync()
     {
+        Prerequisites.RequireAotToolchain(architecture);
         int exitCode;
         string output;
         await PublishLock.Gate.WaitAsync();

@@ -9,7 +9,8 @@ namespace LambdaStreaming.Tests.Integration;
 /// SIGTERM, as Lambda sends it when it shuts an environment down, to the AOT <c>bootstrap</c> of
 /// <c>samples/ChunkedText</c> running as a real process: the invocation in flight still ends well, then exit 0.
 /// </summary>
-public sealed class SigtermTests(PackagedBootstrap package) : IClassFixture<PackagedBootstrap>
+[Collection(ChunkedTextAotCollection.Name)]
+public sealed class SigtermTests(PackagedBootstrap package)
 {
     private static readonly HttpClient Http = new();
 

@@ -8,8 +8,8 @@ internal static class QemuArm64
     /// <summary>The command line that runs <paramref name="executable"/> under <c>qemu-aarch64</c>.</summary>
     public static string[] Command(string executable)
     {
-        Assert.True(File.Exists(Path.Combine(Sysroot, "lib", "ld-linux-aarch64.so.1")),
-            "No arm64 glibc for qemu: run bash bootstrap/arm64-sysroot.sh artifacts/arm64-sysroot (.ci/run does), and install qemu-user.");
+        Prerequisites.RequireFile(Path.Combine(Sysroot, "lib", "ld-linux-aarch64.so.1"), "The arm64 glibc qemu runs arm64 programs on");
+        Prerequisites.RequireCommand("qemu-aarch64", "qemu-user");
         return ["qemu-aarch64", "-L", Sysroot, executable];
     }
 }

@@ -1,0 +1,75 @@
+using LambdaStreaming.Tests.Browser;
+
+namespace LambdaStreaming.Tests.Integration;
+
+/// <summary>
+/// The Native AOT <c>bootstrap</c> of <c>samples/SseClock</c> behind the emulator, seen by a real browser's
+/// <c>EventSource</c> (Debian's Chromium, driven by Playwright).
+/// </summary>
+[Collection(SseClockAotCollection.Name)]
+public sealed class SseClockBrowserTests(PackagedSseClock package, HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
+{
+    // The browser's own clock at the moment each update is put on screen.
+    private const string RecordRenderTimes = """
+        window.renderedAt = [];
+        new MutationObserver(changes => {
+          for (const change of changes)
+            for (const node of change.addedNodes)
+              if (node.nodeType === 1 && node.matches('li[data-id]')) window.renderedAt.push(Date.now());
+        }).observe(document, { childList: true, subtree: true });
+        """;
+
+    [Fact]
+    public async Task A_browser_EventSource_renders_the_updates_live()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync(functionCommand: [package.Bootstrap]);
+        var page = await chromium.Browser.NewPageAsync();
+
+        await page.AddInitScriptAsync(RecordRenderTimes);
+        await page.GotoAsync(new Uri(emulator.HttpAddress, "?count=3&intervalMs=500").ToString());
+
+        await page.WaitForSelectorAsync("#events li[data-id='3']", new() { Timeout = 30_000 });
+        // Rendered as they arrive: the three updates, made 500 ms apart, reached the screen spread over about a
+        // second; a buffered response would put them there together. Half of that spread leaves room for a stall.
+        var renderedAt = await page.EvaluateAsync<double[]>("window.renderedAt");
+        Assert.Equal(3, renderedAt.Length);
+        Assert.True(renderedAt[^1] - renderedAt[0] >= 500, $"the updates were rendered within {renderedAt[^1] - renderedAt[0]} ms of each other");
+
+        var texts = await page.Locator("#events li").AllInnerTextsAsync();
+        Assert.Equal("welcome: connected", texts[0]);
+        Assert.Equal(4, texts.Count);
+        Assert.All(texts.Skip(1), t => Assert.Contains("Current time", t));
+        await page.WaitForFunctionAsync("document.getElementById('status').textContent === 'closed'", null, new() { Timeout = 30_000 });
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Two_browsers_on_the_page_stream_at_once()
+    {
+        // Each request that finds the function busy gets an environment of its own, as on Lambda: the second page
+        // does not wait for the first page's stream to end.
+        await using var emulator = await EmulatorFixture.StartAsync(functionCommand: [package.Bootstrap]);
+        var pages = new[] { await chromium.Browser.NewPageAsync(), await chromium.Browser.NewPageAsync() };
+        foreach (var page in pages)
+        {
+            await page.AddInitScriptAsync(RecordRenderTimes);
+        }
+
+        var url = new Uri(emulator.HttpAddress, "?count=4&intervalMs=500").ToString();
+        await Task.WhenAll(pages.Select(page => page.GotoAsync(url)));
+        await Task.WhenAll(pages.Select(page => page.WaitForSelectorAsync("#events li[data-id='4']", new() { Timeout = 30_000 })));
+
+        var first = await pages[0].EvaluateAsync<double[]>("window.renderedAt");
+        var second = await pages[1].EvaluateAsync<double[]>("window.renderedAt");
+        Assert.Equal(4, first.Length);
+        Assert.Equal(4, second.Length);
+        // Overlapping streams: each page had its first update on screen before the other page's last one.
+        Assert.True(second[0] < first[^1] && first[0] < second[^1], $"page 1 rendered {first[0]}..{first[^1]}, page 2 {second[0]}..{second[^1]}");
+        // Two streams at once, and the two page loads beside them: two to four environments.
+        Assert.InRange(emulator.EnvironmentCount, 2, 4);
+        foreach (var page in pages)
+        {
+            await page.CloseAsync();
+        }
+    }
+}

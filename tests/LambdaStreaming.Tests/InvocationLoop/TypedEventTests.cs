@@ -8,7 +8,7 @@ namespace LambdaStreaming.Tests.InvocationLoop;
 public sealed class TypedEventTests
 {
     [Theory]
-    [InlineData("not json", "$", "line 1, byte 1")]
+    [InlineData("not json", "$", "line 1, byte 2")]
     [InlineData("""{"rawPath": 5}""", "$.rawPath", "line 1, byte 14")]
     public async Task The_error_names_the_type_the_JSON_path_and_the_position(string @event, string path, string position)
     {

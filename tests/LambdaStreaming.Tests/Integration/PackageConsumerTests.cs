@@ -69,6 +69,17 @@ public sealed class PackageConsumerTests : IAsyncLifetime
             Assert.True(exit == 0, output);
             Assert.Contains("LambdaStreaming: this publish made no bootstrap or function.zip; for provided.al2023 publish with a Linux runtime: dotnet publish -c Release -r linux-x64", output);
 
+            // Without PublishAot in the project: one line that says so (not NETSDK1112 from an empty cache).
+            var withoutAot = Directory.CreateDirectory(Path.Combine(home, "NoAot")).FullName;
+            File.Copy(Path.Combine(project, "nuget.config"), Path.Combine(withoutAot, "nuget.config"));
+            File.Copy(Path.Combine(project, "Program.cs"), Path.Combine(withoutAot, "Program.cs"));
+            await File.WriteAllTextAsync(Path.Combine(withoutAot, "NoAot.csproj"),
+                (await File.ReadAllTextAsync(Path.Combine(project, "MyFunction.csproj"))).Replace("<PublishAot>true</PublishAot>", "", StringComparison.Ordinal));
+            var (noAotExit, noAotOutput) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], withoutAot, environment: environment);
+            Assert.NotEqual(0, noAotExit);
+            Assert.Contains("error : LambdaStreaming: add <PublishAot>true</PublishAot> to NoAot.csproj (dotnet new console --aot does)", noAotOutput);
+            Assert.DoesNotContain("NETSDK1112", noAotOutput);
+
             (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
         }
         finally

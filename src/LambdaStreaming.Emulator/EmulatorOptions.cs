@@ -85,6 +85,9 @@ public sealed class EmulatorOptions
     /// <summary>Where the emulator writes its log lines. Null means standard output.</summary>
     public TextWriter? Log { get; set; }
 
+    /// <summary>Where the function's own output (its stdout, then its stderr) goes; the emulator's stdout and stderr when null.</summary>
+    public TextWriter? FunctionOutput { get; set; }
+
     /// <summary>Starts the function process; <see cref="System.Diagnostics.Process.Start(System.Diagnostics.ProcessStartInfo)"/> unless a test watches the spawn.</summary>
     internal Func<System.Diagnostics.ProcessStartInfo, System.Diagnostics.Process?> StartProcess { get; set; } = System.Diagnostics.Process.Start;
 }

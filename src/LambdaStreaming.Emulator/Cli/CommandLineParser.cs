@@ -25,6 +25,8 @@ internal static class CommandLineParser
           --invoke-mode MODE        How the front answers: RESPONSE_STREAM (default: streamed, status and
                                     headers from the HTTP prelude) or BUFFERED (the whole result, read as
                                     the payload format's response document: statusCode, headers, body...)
+          --watch PROJECT           Run the function project under `dotnet watch`: an edit is applied while it
+                                    runs (hot reload, or a rebuild and restart) and the next request sees it
           --handler NAME            _HANDLER for the function (default: the command's last argument)
           --task-root DIR           The function's working directory and LAMBDA_TASK_ROOT (default: .)
           --timeout SECONDS         Invocation timeout (default 30)
@@ -92,7 +94,7 @@ internal static class CommandLineParser
     }
 
     private static bool IsKnown(string name) =>
-        name is "--runtime-api" or "--http" or "--front" or "--invoke-mode" or "--handler" or "--task-root" or "--timeout" or "--memory"
+        name is "--runtime-api" or "--http" or "--front" or "--invoke-mode" or "--watch" or "--handler" or "--task-root" or "--timeout" or "--memory"
             or "--max-concurrency" or "--max-environments" or "--env" or "--fault-rate";
 
     private static string? Apply(EmulatorOptions options, string name, string value)
@@ -121,6 +123,19 @@ internal static class CommandLineParser
                     "BUFFERED" => Set(() => options.InvokeMode = InvokeMode.Buffered),
                     _ => $"Option '{name}' needs RESPONSE_STREAM or BUFFERED, got '{value}'.",
                 };
+            case "--watch":
+                if (!Directory.Exists(value) && !File.Exists(value))
+                {
+                    return $"Option '{name}' needs a project directory or file, got '{value}'.";
+                }
+
+                // Polling, not inotify: it works in containers and on machines whose inotify limit is used up.
+                options.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
+
+                // One environment: two dotnet watch builds of one project would fight over its output folder.
+                options.MaxEnvironments = 1;
+                options.FunctionCommand = ["dotnet", "watch", "run", "--project", Path.GetFullPath(value), "--non-interactive"];
+                return null;
             case "--handler":
                 return value.Length > 0 ? Set(() => options.Handler = value) : $"Option '{name}' needs a handler name.";
             case "--task-root":

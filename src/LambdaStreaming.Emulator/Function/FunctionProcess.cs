@@ -35,8 +35,8 @@ internal sealed class FunctionProcess : IAsyncDisposable
     private bool _reachedNext;
     private bool _killedByEmulator;
     private Task _currentExit = Task.CompletedTask;
-    private readonly RepeatedOutputFilter _stdout = new(Console.Out);
-    private readonly RepeatedOutputFilter _stderr = new(Console.Error);
+    private readonly RepeatedOutputFilter _stdout;
+    private readonly RepeatedOutputFilter _stderr;
     private bool _lastRunCrashed;
     private Task _supervision = Task.CompletedTask;
 
@@ -49,6 +49,8 @@ internal sealed class FunctionProcess : IAsyncDisposable
         _environment = environment;
         _extensions = environment.Extensions;
         _log = log;
+        _stdout = new RepeatedOutputFilter(options.FunctionOutput ?? Console.Out);
+        _stderr = new RepeatedOutputFilter(options.FunctionOutput ?? Console.Error);
     }
 
     /// <summary>The running process's id, or null between a process exit and its restart.</summary>

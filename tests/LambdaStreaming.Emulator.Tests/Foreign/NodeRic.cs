@@ -12,7 +12,7 @@ internal static class NodeRic
     /// <summary>The command that installs them; the test setup runs it.</summary>
     public const string SetupCommand = "npm ci --prefix tests/NodeRic --no-audit --no-fund";
 
-    public static string Directory { get; } = Path.Combine(FindRoot(), "tests", "NodeRic");
+    public static string Directory { get; } = Path.Combine(Support.Repository.Root, "tests", "NodeRic");
 
     /// <summary>The folder the RIC loads handlers from (its working directory, which the emulator's --task-root sets).</summary>
     public static string Functions => Path.Combine(Directory, "functions");
@@ -43,17 +43,5 @@ internal static class NodeRic
             throw new InvalidOperationException($"invoke.mjs {api} exited {process.ExitCode}: {await errors}{text}");
         }
         return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LambdaStreaming.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No LambdaStreaming.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -110,7 +110,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             log.Write($"no function command: waiting for a runtime to connect with AWS_LAMBDA_RUNTIME_API={host.RuntimeApiAddress} (a function under a debugger, a test)");
             scheduler.Queued += invocation =>
             {
-                if (!environments.First.IsPolling)
+                if (!environments.First.IsPolling && environments.First.IsIdle)
                 {
                     log.Write($"request {invocation.RequestId} is queued: no runtime is asking AWS_LAMBDA_RUNTIME_API={host.RuntimeApiAddress} for work");
                 }

@@ -85,6 +85,9 @@ public sealed class EmulatorOptions
     /// <summary>Where the emulator writes its log lines. Null means standard output.</summary>
     public TextWriter? Log { get; set; }
 
+    /// <summary>The project <c>--watch</c> runs under <c>dotnet watch</c>; turned into the function command once parsing ends.</summary>
+    internal string? WatchProject { get; set; }
+
     /// <summary>Where the function's own output (its stdout, then its stderr) goes; the emulator's stdout and stderr when null.</summary>
     public TextWriter? FunctionOutput { get; set; }
 

@@ -33,6 +33,19 @@ public sealed class CommandLineParserTests
         Assert.Equal(expected, CommandLineParser.Parse(["--invoke-mode", value]).Options!.InvokeMode);
 
     [Fact]
+    public void Watch_runs_the_project_under_dotnet_watch_in_one_environment_whatever_the_order_of_options()
+    {
+        var project = Path.GetTempPath();
+        var options = CommandLineParser.Parse(["--watch", project, "--max-environments", "4"]).Options!;
+
+        Assert.Equal(["dotnet", "watch", "run", "--project", Path.GetFullPath(project), "--non-interactive"], options.FunctionCommand);
+        Assert.Equal(1, options.MaxEnvironments);
+        Assert.Equal("true", options.Environment["DOTNET_USE_POLLING_FILE_WATCHER"]);
+        Assert.NotEqual("--non-interactive", options.Handler);
+        Assert.Contains("either --watch PROJECT or a function command", CommandLineParser.Parse(["--watch", project, "--", "./bootstrap"]).Error);
+    }
+
+    [Fact]
     public void Handler_and_task_root_are_read_and_checked()
     {
         var options = CommandLineParser.Parse(["--handler", "index.handler", "--task-root", Path.GetTempPath(), "--", "npx", "aws-lambda-ric", "x.y"]).Options!;

@@ -86,6 +86,43 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal(emulator.Host.RuntimeApiAddress, Answer(await after.Content.ReadAsStringAsync()).RuntimeApi);
     }
 
+    [UnixFact]
+    public async Task An_environment_in_its_shutdown_grace_after_a_timeout_gets_no_new_request()
+    {
+        // Registers an internal extension (so a timeout's retirement gives 500 ms after SIGTERM), ignores SIGTERM,
+        // never answers a held invocation but polls again at once, and answers the others with its process id.
+        const string script =
+            "api=${AWS_LAMBDA_RUNTIME_API}; host=${api%:*}; port=${api#*:}; trap '' TERM; " +
+            "exec 5<>/dev/tcp/$host/$port; printf 'POST /2020-01-01/extension/register HTTP/1.1\\r\\nHost: x\\r\\nLambda-Extension-Name: ext\\r\\nContent-Length: 13\\r\\n\\r\\n{\"events\":[]}' >&5; " +
+            "while IFS= read -r line <&5; do line=${line%$'\\r'}; case $line in Lambda-Extension-Identifier:*) ext=${line#*: };; '') break;; esac; done; " +
+            "exec 6<>/dev/tcp/$host/$port; printf \"GET /2020-01-01/extension/event/next HTTP/1.1\\r\\nHost: x\\r\\nLambda-Extension-Identifier: $ext\\r\\n\\r\\n\" >&6; " +
+            "while true; do " +
+            "exec 3<>/dev/tcp/$host/$port; printf 'GET /2018-06-01/runtime/invocation/next HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' >&3; " +
+            "while IFS= read -r line <&3; do line=${line%$'\\r'}; case $line in Lambda-Runtime-Aws-Request-Id:*) id=${line#*: };; Content-Length:*) n=${line#*: };; '') break;; esac; done; " +
+            "IFS= read -r -N $n event <&3; " +
+            "case $event in *hold*) continue;; esac; " +
+            "body=\"{\\\"pid\\\":\\\"$$\\\",\\\"api\\\":\\\"$api\\\"}\"; " +
+            "exec 4<>/dev/tcp/$host/$port; printf \"POST /2018-06-01/runtime/invocation/$id/response HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: ${#body}\\r\\n\\r\\n%s\" \"$body\" >&4; " +
+            "read -r status <&4; exec 4>&-; " +
+            "done";
+        await using var emulator = await TestEmulator.StartAsync(options =>
+        {
+            options.FunctionCommand = ["/bin/bash", "-c", script];
+            options.Timeout = TimeSpan.FromMilliseconds(300);
+        });
+        await emulator.Ledger.WaitForNextRequestsAsync(1).Within();
+        var retiring = emulator.Host.FunctionProcessId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        using var timedOut = await emulator.InvokeAsync("""{"hold":true}""").Within();
+        Assert.Equal("Unhandled", timedOut.Headers.GetValues("X-Amz-Function-Error").Single());
+        using var next = await emulator.InvokeAsync("{}").Within();
+
+        // The retiring process was polling again; the request went to a process that is not on its way out.
+        Assert.NotEqual(retiring, Answer(await next.Content.ReadAsStringAsync()).Pid);
+        var exit = (await emulator.Ledger.WaitForProcessExitsAsync(1).Within()).First();
+        Assert.Equal(137, exit.ExitCode); // it ignored SIGTERM, so the grace ended in SIGKILL
+    }
+
     [Fact]
     public async Task An_external_function_is_one_environment_however_many_requests_wait()
     {

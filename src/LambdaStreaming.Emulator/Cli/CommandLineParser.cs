@@ -90,6 +90,30 @@ internal static class CommandLineParser
             }
         }
 
+        return Finish(options);
+    }
+
+    // Applied once every option is read, so that --watch holds whatever order the options came in.
+    private static CommandLineResult Finish(EmulatorOptions options)
+    {
+        if (options.WatchProject is not { } project)
+        {
+            return CommandLineResult.Run(options);
+        }
+
+        if (options.FunctionCommand is { Count: > 0 })
+        {
+            return CommandLineResult.Invalid("Give either --watch PROJECT or a function command after --, not both.");
+        }
+
+        options.FunctionCommand = ["dotnet", "watch", "run", "--project", project, "--non-interactive"];
+        options.Handler ??= Path.GetFileNameWithoutExtension(project.TrimEnd(Path.DirectorySeparatorChar));
+
+        // Polling, not inotify: it works in containers and on machines whose inotify limit is used up.
+        options.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
+
+        // One environment: two dotnet watch builds of one project would fight over its output folder.
+        options.MaxEnvironments = 1;
         return CommandLineResult.Run(options);
     }
 
@@ -124,18 +148,9 @@ internal static class CommandLineParser
                     _ => $"Option '{name}' needs RESPONSE_STREAM or BUFFERED, got '{value}'.",
                 };
             case "--watch":
-                if (!Directory.Exists(value) && !File.Exists(value))
-                {
-                    return $"Option '{name}' needs a project directory or file, got '{value}'.";
-                }
-
-                // Polling, not inotify: it works in containers and on machines whose inotify limit is used up.
-                options.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
-
-                // One environment: two dotnet watch builds of one project would fight over its output folder.
-                options.MaxEnvironments = 1;
-                options.FunctionCommand = ["dotnet", "watch", "run", "--project", Path.GetFullPath(value), "--non-interactive"];
-                return null;
+                return Directory.Exists(value) || File.Exists(value)
+                    ? Set(() => options.WatchProject = Path.GetFullPath(value))
+                    : $"Option '{name}' needs a project directory or file, got '{value}'.";
             case "--handler":
                 return value.Length > 0 ? Set(() => options.Handler = value) : $"Option '{name}' needs a handler name.";
             case "--task-root":
@@ -190,6 +205,6 @@ internal static class CommandLineParser
     private static CommandLineResult WithCommand(EmulatorOptions options, IEnumerable<string> command)
     {
         options.FunctionCommand = [.. command];
-        return CommandLineResult.Run(options);
+        return Finish(options);
     }
 }

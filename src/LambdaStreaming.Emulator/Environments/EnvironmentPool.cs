@@ -31,6 +31,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<ExecutionEnvironment> _environments = [];
     private readonly List<Task> _starting = [];
+    private readonly List<Task> _retiring = [];
     private readonly int _maxEnvironments;
     private int _numbers;
     private bool _disposed;
@@ -77,16 +78,25 @@ internal sealed class EnvironmentPool : IAsyncDisposable
     /// <summary>Spawns the first environment's function, once the emulator's addresses are announced.</summary>
     public void LaunchFirst() => First.Function?.Start(First.RuntimeApiAddress);
 
+    /// <summary>Whether an environment other than <paramref name="environment"/> is serving: one environment's failed init then fails only itself.</summary>
+    public bool OthersServe(ExecutionEnvironment environment)
+    {
+        lock (_gate)
+        {
+            return _environments.Any(other => other != environment && other.HasServed && other.TakesWork);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        Task[] starting;
+        Task[] pending;
         lock (_gate)
         {
             _disposed = true;
-            starting = [.. _starting];
+            pending = [.. _starting, .. _retiring];
         }
 
-        await Task.WhenAll(starting).ConfigureAwait(false);
+        await Task.WhenAll(pending).ConfigureAwait(false);
         ExecutionEnvironment[] all;
         lock (_gate)
         {
@@ -108,35 +118,23 @@ internal sealed class EnvironmentPool : IAsyncDisposable
                 return;
             }
 
-            var free = _environments.Sum(environment => environment.IsRetiring ? 0 : environment.FreeCapacity) + _starting.Count * _options.MaxConcurrency;
+            var free = _environments.Sum(environment => environment.TakesWork ? environment.FreeCapacity : 0) + _starting.Count * _options.MaxConcurrency;
             if (_scheduler.Waiting <= free)
             {
                 return;
             }
 
             var number = Interlocked.Increment(ref _numbers);
-            Task start = null!;
-            start = Task.Run(async () =>
-            {
-                try
-                {
-                    await StartAnotherAsync(number).ConfigureAwait(false);
-                }
-                finally
-                {
-                    lock (_gate)
-                    {
-                        _starting.Remove(start);
-                    }
-                }
-            });
-            _starting.Add(start);
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _starting.Add(started.Task);
+            _ = Task.Run(() => StartAnotherAsync(number, started));
         }
     }
 
-    private async Task StartAnotherAsync(int number)
+    // Leaves _starting in the same locked step that adds the environment, so it is never counted twice or not at all.
+    private async Task StartAnotherAsync(int number, TaskCompletionSource started)
     {
-        ExecutionEnvironment environment;
+        ExecutionEnvironment? environment = null;
         try
         {
             environment = await CreateAsync(number, _stopping).ConfigureAwait(false);
@@ -144,18 +142,29 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         catch (Exception ex) when (ex is EmulatorStartException or OperationCanceledException)
         {
             _log.Write($"could not start environment {number}: {ex.Message}");
+        }
+
+        bool disposed;
+        lock (_gate)
+        {
+            _starting.Remove(started.Task);
+            disposed = _disposed;
+            if (environment is not null && !disposed)
+            {
+                _environments.Add(environment);
+            }
+        }
+
+        started.TrySetResult();
+        if (environment is null)
+        {
             return;
         }
 
-        lock (_gate)
+        if (disposed)
         {
-            if (_disposed)
-            {
-                _ = environment.DisposeAsync();
-                return;
-            }
-
-            _environments.Add(environment);
+            await environment.DisposeAsync().ConfigureAwait(false);
+            return;
         }
 
         _log.Write($"environment {number} started (every other environment was busy): runtime api http://{environment.RuntimeApiAddress}{RuntimePrefix}/");
@@ -178,19 +187,34 @@ internal sealed class EnvironmentPool : IAsyncDisposable
                     continue;
                 }
 
+                Task retirement;
                 lock (_gate)
                 {
-                    if (_disposed || !environment.IsIdle)
+                    if (_disposed)
                     {
-                        continue;
+                        return;
                     }
 
-                    environment.BeginRetiring();
+                    lock (environment.Gate)
+                    {
+                        if (!environment.IsIdle)
+                        {
+                            continue;
+                        }
+
+                        environment.BeginRetiring();
+                    }
+
                     _environments.Remove(environment);
+                    retirement = Task.Run(() => RetireAsync(environment, timeout));
+                    _retiring.Add(retirement);
                 }
 
-                _log.Write($"environment {environment.Number} retired after {timeout.TotalSeconds:0.###} s without work");
-                await environment.DisposeAsync().ConfigureAwait(false);
+                await retirement.ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _retiring.Remove(retirement);
+                }
 
                 // Anything it gave back while retiring may need another environment now.
                 ScaleOut();
@@ -201,6 +225,12 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         {
             // The emulator is stopping; disposal retires everything.
         }
+    }
+
+    private async Task RetireAsync(ExecutionEnvironment environment, TimeSpan timeout)
+    {
+        _log.Write($"environment {environment.Number} retired after {timeout.TotalSeconds:0.###} s without work");
+        await environment.DisposeAsync().ConfigureAwait(false);
     }
 
     private void OnTimedOut(Invocation invocation)
@@ -217,7 +247,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         var environment = new ExecutionEnvironment(number, _options.MaxConcurrency);
         if (_options.FunctionCommand is { Count: > 0 })
         {
-            environment.Function = new FunctionProcess(_options, _scheduler, _ledger, environment, _log);
+            environment.Function = new FunctionProcess(_options, _scheduler, _ledger, environment, _log, () => OthersServe(environment));
         }
 
         var endPoint = ExecutionEnvironment.EndPointFor(number, _options.RuntimeApiEndPoint);
@@ -236,7 +266,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         var next = new NextHandler(_scheduler, _ledger, _log, environment, FunctionEnvironment.FunctionArn(_options.FunctionName), _faults, _stopping);
         var response = new ResponseHandler(_scheduler, admission, _faults, _log);
         var error = new ErrorHandler(_scheduler, admission, _log);
-        var initError = new InitErrorHandler(_scheduler, _ledger, _log);
+        var initError = new InitErrorHandler(_scheduler, _ledger, _log, () => OthersServe(environment));
         app.MapGet($"{RuntimePrefix}/invocation/next", (RequestDelegate)next.HandleAsync);
         app.MapPost($"{RuntimePrefix}/invocation/{{id}}/response", (RequestDelegate)response.HandleAsync);
         app.MapPost($"{RuntimePrefix}/invocation/{{id}}/error", (RequestDelegate)error.HandleAsync);

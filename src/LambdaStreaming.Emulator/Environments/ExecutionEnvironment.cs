@@ -13,16 +13,25 @@ namespace LambdaStreaming.Emulator.Environments;
 /// </summary>
 internal sealed class ExecutionEnvironment : IAsyncDisposable
 {
+    private readonly int _concurrency;
     private int _handedOut;
     private int _polling;
     private long _idleSince = Stopwatch.GetTimestamp();
     private volatile bool _retiring;
+    private volatile bool _served;
 
     public ExecutionEnvironment(int number, int concurrency)
     {
         Number = number;
+        _concurrency = concurrency;
         Slots = new SemaphoreSlim(concurrency, concurrency);
     }
+
+    /// <summary>
+    /// Held while an invocation is handed to it and while it is judged idle enough to retire, so neither happens
+    /// in the middle of the other.
+    /// </summary>
+    public Lock Gate { get; } = new();
 
     /// <summary>1 for the first environment, 2 for the next one started, and so on.</summary>
     public int Number { get; }
@@ -44,8 +53,20 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     /// <summary>Once set, it takes no more invocations.</summary>
     public bool IsRetiring => _retiring;
 
-    /// <summary>How many invocations it could take now: polls waiting for one, plus slots no poll has claimed yet.</summary>
-    public int FreeCapacity => Volatile.Read(ref _polling) + Slots.CurrentCount;
+    /// <summary>
+    /// Whether it may be handed an invocation now: not retiring, and its process not on its way out (a timeout's
+    /// shutdown grace), since Lambda never gives new work to an environment it is resetting.
+    /// </summary>
+    public bool TakesWork => !_retiring && Function?.IsShuttingDown != true;
+
+    /// <summary>How many more invocations it could hold now (its process may still be starting).</summary>
+    public int FreeCapacity => _concurrency - Volatile.Read(ref _handedOut);
+
+    /// <summary>Whether a runtime in it has asked for work at least once (it got past init).</summary>
+    public bool HasServed => _served;
+
+    /// <summary>Records that its runtime asked for work.</summary>
+    public void OnNext() => _served = true;
 
     /// <summary>Whether a runtime's <c>next</c> is waiting for an invocation here.</summary>
     public bool IsPolling => Volatile.Read(ref _polling) > 0;

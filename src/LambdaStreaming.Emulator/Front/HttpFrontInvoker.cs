@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using LambdaStreaming.Emulator.Invocations;
 using Microsoft.AspNetCore.Http;
 

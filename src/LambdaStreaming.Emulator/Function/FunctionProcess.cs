@@ -40,8 +40,13 @@ internal sealed class FunctionProcess : IAsyncDisposable
     private bool _lastRunCrashed;
     private Task _supervision = Task.CompletedTask;
 
-    public FunctionProcess(EmulatorOptions options, InvocationScheduler scheduler, InvocationLedger ledger, ExecutionEnvironment environment, EmulatorLog log)
+    private readonly Func<bool> _othersServe;
+    private bool _shuttingDown;
+
+    // othersServe: whether another environment serves, so that this one's failure to start fails only itself.
+    public FunctionProcess(EmulatorOptions options, InvocationScheduler scheduler, InvocationLedger ledger, ExecutionEnvironment environment, EmulatorLog log, Func<bool> othersServe)
     {
+        _othersServe = othersServe;
         _options = options;
         _command = options.FunctionCommand!;
         _scheduler = scheduler;
@@ -49,8 +54,22 @@ internal sealed class FunctionProcess : IAsyncDisposable
         _environment = environment;
         _extensions = environment.Extensions;
         _log = log;
-        _stdout = new RepeatedOutputFilter(options.FunctionOutput ?? Console.Out);
-        _stderr = new RepeatedOutputFilter(options.FunctionOutput ?? Console.Error);
+        // Two pumps write to it at once: a writer of the caller's is made safe for that.
+        var output = options.FunctionOutput is { } writer ? TextWriter.Synchronized(writer) : null;
+        _stdout = new RepeatedOutputFilter(output ?? Console.Out);
+        _stderr = new RepeatedOutputFilter(output ?? Console.Error);
+    }
+
+    /// <summary>Whether the current process is being retired (SIGTERM sent, within its grace): it gets no new work.</summary>
+    public bool IsShuttingDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shuttingDown;
+            }
+        }
     }
 
     /// <summary>The running process's id, or null between a process exit and its restart.</summary>
@@ -91,6 +110,10 @@ internal sealed class FunctionProcess : IAsyncDisposable
             }
 
             _reachedNext = true;
+
+            // Past init: output held back as a possible repeat of the last crash is no repeat; show it now.
+            _stdout.StopHolding();
+            _stderr.StopHolding();
             return Stopwatch.GetElapsedTime(_spawnTimestamp, now);
         }
     }
@@ -109,12 +132,13 @@ internal sealed class FunctionProcess : IAsyncDisposable
         Task exited;
         lock (_gate)
         {
-            if (_current is null || _killedByEmulator)
+            if (_current is null || _killedByEmulator || _currentExit.IsCompleted)
             {
                 return;
             }
 
             _killedByEmulator = true;
+            _shuttingDown = true;
             process = _current;
             processId = process.Id;
             exited = _currentExit;
@@ -216,6 +240,7 @@ internal sealed class FunctionProcess : IAsyncDisposable
             _currentExit = process.WaitForExitAsync(CancellationToken.None);
             _reachedNext = false;
             _killedByEmulator = false;
+            _shuttingDown = false;
         }
 
         _log.Write($"function started: pid={process.Id} command={string.Join(' ', _command)}");
@@ -224,16 +249,23 @@ internal sealed class FunctionProcess : IAsyncDisposable
         var pumps = Task.WhenAll(PumpAsync(process.StandardOutput, _stdout), PumpAsync(process.StandardError, _stderr));
         await _currentExit.ConfigureAwait(false);
 
-        // A child it left running may hold the pipes open; its output is not worth waiting for.
-        await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-
         bool reachedNext, killed;
         lock (_gate)
         {
+            // Released at once: a retirement from now on has nothing to signal (the pid may be reused).
             _current = null;
             reachedNext = _reachedNext;
             killed = _killedByEmulator;
         }
+
+        if (!killed)
+        {
+            // It crashed or exited by itself: extensions that asked for SHUTDOWN hear of the failure now.
+            _extensions.BeginShutdown("failure");
+        }
+
+        // A child it left running may hold the pipes open; its output is not worth waiting for.
+        await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
 
         var exitCode = process.ExitCode;
         var repeated = pumps.IsCompleted ? _stdout.EndRun() + _stderr.EndRun() : 0;
@@ -258,7 +290,7 @@ internal sealed class FunctionProcess : IAsyncDisposable
         string Document(Invocation invocation) => ErrorDocument.Create(errorType, $"RequestId: {invocation.RequestId} Error: {reason}");
 
         await _scheduler.FailHandedOutAsync(_environment, errorType, Document).ConfigureAwait(false);
-        if (!reachedNext)
+        if (!reachedNext && !_othersServe())
         {
             await _scheduler.FailQueuedAsync(errorType, Document).ConfigureAwait(false);
         }

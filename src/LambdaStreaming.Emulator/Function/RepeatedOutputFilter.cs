@@ -12,6 +12,7 @@ internal sealed partial class RepeatedOutputFilter(TextWriter output)
 {
     private const int MaxRemembered = 2000;
 
+    private readonly Lock _gate = new();
     private List<string> _previous = [];
     private List<string> _current = [];
     private readonly List<string> _held = [];
@@ -20,47 +21,64 @@ internal sealed partial class RepeatedOutputFilter(TextWriter output)
     /// <summary>A new process starts; its output is compared with the last one's if that one crashed.</summary>
     public void BeginRun(bool previousCrashed)
     {
-        _previous = previousCrashed ? _current : [];
-        _current = [];
-        _held.Clear();
-        _matching = _previous.Count > 0;
+        lock (_gate)
+        {
+            _previous = previousCrashed ? _current : [];
+            _current = [];
+            _held.Clear();
+            _matching = _previous.Count > 0;
+        }
     }
 
     public void OnLine(string line)
     {
-        var normalised = Volatile().Replace(line, "*");
-        if (_current.Count < MaxRemembered)
+        lock (_gate)
         {
-            _current.Add(normalised);
-        }
+            var normalised = Volatile().Replace(line, "*");
+            if (_current.Count < MaxRemembered)
+            {
+                _current.Add(normalised);
+            }
 
-        if (_matching && _current.Count <= _previous.Count && _previous[_current.Count - 1] == normalised)
+            if (_matching && _current.Count <= _previous.Count && _previous[_current.Count - 1] == normalised)
+            {
+                _held.Add(line);
+                return;
+            }
+
+            StopHolding();
+            output.WriteLine(line);
+        }
+    }
+
+    /// <summary>Prints what is held and stops holding: the run got past the point where the last one crashed.</summary>
+    public void StopHolding()
+    {
+        lock (_gate)
         {
-            _held.Add(line);
-            return;
+            if (_matching)
+            {
+                Flush();
+                _matching = false;
+            }
         }
-
-        if (_matching)
-        {
-            Flush();
-            _matching = false;
-        }
-
-        output.WriteLine(line);
     }
 
     /// <summary>The process ended: returns how many lines were a whole repeat of the last crash (0 if they were printed).</summary>
     public int EndRun()
     {
-        if (_matching && _held.Count > 0 && _held.Count == _previous.Count)
+        lock (_gate)
         {
-            var repeated = _held.Count;
-            _held.Clear();
-            return repeated;
-        }
+            if (_matching && _held.Count > 0 && _held.Count == _previous.Count)
+            {
+                var repeated = _held.Count;
+                _held.Clear();
+                return repeated;
+            }
 
-        Flush();
-        return 0;
+            Flush();
+            return 0;
+        }
     }
 
     private void Flush()

@@ -67,24 +67,48 @@ internal sealed class InvocationScheduler
             return null;
         }
 
+        if (!environment.TakesWork)
+        {
+            // Its process is being retired: Lambda answers its polls with nothing, and the process ends soon.
+            environment.Slots.Release();
+            try
+            {
+                await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return null;
+        }
+
         environment.BeginPoll();
         try
         {
             while (true)
             {
                 var invocation = await _queue.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (environment.IsRetiring)
+                bool handedOut;
+                lock (environment.Gate)
                 {
-                    // Taken by an environment on its way out: back to the queue for another one.
-                    _queue.Writer.TryWrite(invocation);
-                    environment.Slots.Release();
-                    return null;
+                    if (!environment.TakesWork)
+                    {
+                        // Taken by an environment on its way out: back to the queue for another one.
+                        _queue.Writer.TryWrite(invocation);
+                        environment.Slots.Release();
+                        return null;
+                    }
+
+                    handedOut = invocation.TryHandOut(DateTimeOffset.UtcNow + _options.Timeout, environment);
+                    if (handedOut)
+                    {
+                        environment.OnHandedOut();
+                    }
                 }
 
-                if (invocation.TryHandOut(DateTimeOffset.UtcNow + _options.Timeout, environment))
+                if (handedOut)
                 {
                     Interlocked.Decrement(ref _waiting);
-                    environment.OnHandedOut();
                     invocation.SetDeadlineTimer(
                         TimeProvider.System.CreateTimer(OnDeadline, invocation, _options.Timeout, System.Threading.Timeout.InfiniteTimeSpan));
                     return invocation;
@@ -119,13 +143,16 @@ internal sealed class InvocationScheduler
     /// <summary>
     /// Decides an error outcome if none is decided yet, and tells the invoker: as an error response when nothing
     /// was sent yet (<see cref="InvocationOutcome.Error"/>), by aborting otherwise (<see cref="InvocationOutcome.StreamError"/>).
+    /// <c>decided</c>, if given, runs once the outcome is decided, before the invoker hears of it.
     /// </summary>
-    public async Task<bool> TryFailAsync(Invocation invocation, string errorType, string errorBody, bool timedOut = false)
+    public async Task<bool> TryFailAsync(Invocation invocation, string errorType, string errorBody, bool timedOut = false, Action? decided = null)
     {
         if (!invocation.TryFinish(timedOut))
         {
             return false;
         }
+
+        decided?.Invoke();
 
         if (!invocation.WasHandedOut)
         {
@@ -215,10 +242,10 @@ internal sealed class InvocationScheduler
     {
         var seconds = _options.Timeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
         var message = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {seconds} seconds";
-        if (await TryFailAsync(invocation, "Sandbox.Timedout", ErrorDocument.Create("Sandbox.Timedout", message), timedOut: true).ConfigureAwait(false))
-        {
-            TimedOut?.Invoke(invocation);
-        }
+        // The environment is retired (or kept) before the invoker learns of the timeout: a request it sends next must
+        // not find the retiring environment free.
+        await TryFailAsync(invocation, "Sandbox.Timedout", ErrorDocument.Create("Sandbox.Timedout", message), timedOut: true,
+            decided: () => TimedOut?.Invoke(invocation)).ConfigureAwait(false);
     }
 
     private static string FormatLogLine(InvocationRecord record)

@@ -10,7 +10,7 @@ namespace LambdaStreaming.Emulator.RuntimeApi;
 /// <c>POST /2018-06-01/runtime/init/error</c>: the function could not initialise. As on Lambda, the invocations
 /// waiting for it get the init error (200, <c>X-Amz-Function-Error: Unhandled</c>).
 /// </summary>
-internal sealed class InitErrorHandler(InvocationScheduler scheduler, InvocationLedger ledger, EmulatorLog log)
+internal sealed class InitErrorHandler(InvocationScheduler scheduler, InvocationLedger ledger, EmulatorLog log, Func<bool> othersServe)
 {
     private readonly Lock _gate = new();
     private string? _last;
@@ -38,7 +38,11 @@ internal sealed class InitErrorHandler(InvocationScheduler scheduler, Invocation
             log.Write(_repeats == 0 ? line : $"init error: the same as the last one ({_repeats + 1} in a row)");
         }
         ledger.Add(new InitErrorRecord(errorType, errorBody, arrived));
-        await scheduler.FailQueuedAsync(errorType ?? "Runtime.Unknown", _ => errorBody).ConfigureAwait(false);
+        // Another environment that serves will take what waits; with none, the waiting requests fail as on Lambda.
+        if (!othersServe())
+        {
+            await scheduler.FailQueuedAsync(errorType ?? "Runtime.Unknown", _ => errorBody).ConfigureAwait(false);
+        }
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }
 }

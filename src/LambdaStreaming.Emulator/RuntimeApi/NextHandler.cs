@@ -30,6 +30,7 @@ internal sealed class NextHandler(
 
         ledger.Add(new NextRequest(arrived, coldStart, environment.Number));
         environment.Extensions.EndInit();
+        environment.OnNext();
         if (faults?.AtNext() is { } fault)
         {
             await InjectAsync(context, fault).ConfigureAwait(false);

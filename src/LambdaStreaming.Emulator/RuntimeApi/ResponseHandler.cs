@@ -61,7 +61,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         var trailers = ErrorTrailers.Read(context);
         if (trailers.ErrorType is not null)
         {
-            await StreamErrorAsync(context, invocation, trailers, afterBytes: body.Length > 0).ConfigureAwait(false);
+            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
             return;
         }
 
@@ -131,7 +131,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         var trailers = ErrorTrailers.Read(context);
         if (trailers.ErrorType is not null)
         {
-            await StreamErrorAsync(context, invocation, trailers, afterBytes: received > 0).ConfigureAwait(false);
+            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
             return;
         }
 
@@ -150,9 +150,9 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }
 
-    // An error before any byte is an error like any other; after bytes, a stream invoker can't change a status that
-    // already went out and ends its response abnormally, while a buffering one still answers with the error.
-    private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers, bool afterBytes)
+    // An error before any byte reached the invoker is an error like any other (a buffering invoker always answers
+    // with it); after bytes left, a stream invoker can't change a status that already went out and ends abnormally.
+    private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers)
     {
         if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
         {
@@ -160,8 +160,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
         }
 
         var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType!, "");
-        await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
-        var outcome = afterBytes ? InvocationOutcome.StreamError : InvocationOutcome.Error;
+        var reportedWhole = await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
+        var outcome = reportedWhole ? InvocationOutcome.Error : InvocationOutcome.StreamError;
         scheduler.Record(invocation, outcome, trailers.ErrorType, trailers.ErrorBody, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }

@@ -10,7 +10,7 @@ internal sealed class ExtensionIdentifierCollector : IHttpHeaderHandler
 
     public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
-        if (System.Text.Ascii.EqualsIgnoreCase(name, ExtensionsApiHeaders.Identifier) && !value.IsEmpty)
+        if (Ascii.EqualsIgnoreCase(name, ExtensionsApiHeaders.Identifier) && !value.IsEmpty)
         {
             Identifier = Encoding.ASCII.GetString(value);
         }

@@ -16,8 +16,6 @@ internal sealed class ExtensionsApiClient(HttpEndpoint endpoint)
     // Lambda send the runtime SIGTERM before it shuts the environment down.
     private static ReadOnlySpan<byte> NoEvents => """{"events":[]}"""u8;
 
-    public HttpEndpoint Endpoint => endpoint;
-
     /// <summary>Registers an extension named <paramref name="name"/> and returns the identifier Lambda gave it.</summary>
     /// <exception cref="RuntimeApiException">Registration was refused.</exception>
     /// <exception cref="MalformedHttpResponseException">The reply is not valid HTTP or has no identifier.</exception>

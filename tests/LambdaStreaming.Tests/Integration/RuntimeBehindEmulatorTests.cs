@@ -126,7 +126,7 @@ public sealed class RuntimeBehindEmulatorTests
         var error = JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("model endpoint went away", error.GetProperty("errorMessage").GetString());
         Assert.Equal("System.Net.Http.HttpRequestException", error.GetProperty("errorType").GetString());
-        Assert.Equal(InvocationOutcome.StreamError, (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard()).Outcome);
+        Assert.Equal(InvocationOutcome.Error, (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard()).Outcome);
     }
 
     [Fact]

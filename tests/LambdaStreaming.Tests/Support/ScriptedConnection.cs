@@ -12,6 +12,9 @@ internal sealed class ScriptedConnection(Socket socket) : IAsyncDisposable
     /// <summary>Every byte received so far, in order, for exact-bytes assertions.</summary>
     public List<byte> Received { get; } = [];
 
+    /// <summary>The last head <see cref="ReadHeadAsync"/> returned (or a test recorded).</summary>
+    public string? LastHead { get; set; }
+
     /// <summary>Reads a request head up to and including the empty line; null if the peer closed first.</summary>
     public async Task<string?> ReadHeadAsync()
     {
@@ -20,7 +23,7 @@ internal sealed class ScriptedConnection(Socket socket) : IAsyncDisposable
             var end = IndexOf(_pending, "\r\n\r\n"u8);
             if (end >= 0)
             {
-                return Encoding.Latin1.GetString(Take(end + 4));
+                return LastHead = Encoding.Latin1.GetString(Take(end + 4));
             }
             if (!await FillAsync())
             {

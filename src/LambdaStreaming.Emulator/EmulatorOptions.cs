@@ -91,6 +91,12 @@ public sealed class EmulatorOptions
     /// <summary>Where the function's own output (its stdout, then its stderr) goes; the emulator's stdout and stderr when null.</summary>
     public TextWriter? FunctionOutput { get; set; }
 
+    /// <summary>
+    /// The clock of the invocation timeout and of idle environments' retirement, so a test can advance it; the
+    /// function process's start and SIGTERM grace (a real process, a real signal) and the ledger's timings keep the real clock.
+    /// </summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Starts the function process; <see cref="System.Diagnostics.Process.Start(System.Diagnostics.ProcessStartInfo)"/> unless a test watches the spawn.</summary>
     internal Func<System.Diagnostics.ProcessStartInfo, System.Diagnostics.Process?> StartProcess { get; set; } = System.Diagnostics.Process.Start;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LambdaStreaming.Emulator.Ledger;
 using LambdaStreaming.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LambdaStreaming.Emulator.Tests;
 
@@ -14,13 +15,16 @@ public sealed class ManagedInstancesTimeoutTests
     [Fact]
     public async Task A_late_report_gets_410_and_the_other_invocation_still_completes()
     {
+        var clock = new FakeTimeProvider();
         await using var emulator = await TestEmulator.StartAsync(options =>
         {
             options.MaxConcurrency = 2;
             options.Timeout = TimeSpan.FromMilliseconds(500);
+            options.TimeProvider = clock;
         });
         var slowInvoke = emulator.InvokeAsync("""{"which":"slow"}""");
         var slow = await emulator.Function.NextAsync().Within();
+        clock.Advance(TimeSpan.FromMilliseconds(500));
         using var slowResponse = await slowInvoke.Within();
         using var error = JsonDocument.Parse(await slowResponse.Content.ReadAsStringAsync());
         Assert.Equal("Sandbox.Timedout", error.RootElement.GetProperty("errorType").GetString());
@@ -46,9 +50,15 @@ public sealed class ManagedInstancesTimeoutTests
     [Fact]
     public async Task On_demand_a_late_report_is_refused_as_a_duplicate_not_gone()
     {
-        await using var emulator = await TestEmulator.StartAsync(options => options.Timeout = TimeSpan.FromMilliseconds(300));
+        var clock = new FakeTimeProvider();
+        await using var emulator = await TestEmulator.StartAsync(options =>
+        {
+            options.Timeout = TimeSpan.FromMilliseconds(300);
+            options.TimeProvider = clock;
+        });
         var invoke = emulator.InvokeAsync("{}");
         var next = await emulator.Function.NextAsync().Within();
+        clock.Advance(TimeSpan.FromMilliseconds(300));
         using var response = await invoke.Within();
         await emulator.Ledger.WaitForOutcomeAsync(next.RequestId).Within();
 

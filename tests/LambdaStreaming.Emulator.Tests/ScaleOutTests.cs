@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LambdaStreaming.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LambdaStreaming.Emulator.Tests;
 
@@ -66,7 +67,12 @@ public sealed class ScaleOutTests : IDisposable
     [UnixFact]
     public async Task An_extra_environment_without_work_is_retired_and_the_first_one_stays()
     {
-        await using var emulator = await StartAsync(options => options.EnvironmentIdleTimeout = TimeSpan.FromMilliseconds(300));
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(options =>
+        {
+            options.EnvironmentIdleTimeout = TimeSpan.FromSeconds(300);
+            options.TimeProvider = clock;
+        });
         var held = emulator.InvokeAsync("""{"hold":true}""");
         await emulator.Ledger.WaitForQueuedAsync(1).Within();
         using (await emulator.InvokeAsync("{}").Within())
@@ -77,10 +83,16 @@ public sealed class ScaleOutTests : IDisposable
         {
         }
 
+        // Idle from the second answer on (the clock stood still since): kept a millisecond short of the timeout.
+        clock.Advance(TimeSpan.FromSeconds(300) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, emulator.Host.EnvironmentCount);
+        Assert.Empty(emulator.Ledger.ProcessExits);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
         var exit = Assert.Single(await emulator.Ledger.WaitForProcessExitsAsync(1).Within());
         Assert.Equal(2, exit.Environment);
         Assert.True(exit.KilledByEmulator);
-        Assert.Contains("environment 2 retired after 0.3 s without work", emulator.Log);
+        Assert.Contains("environment 2 retired after 300 s without work", emulator.Log);
         Assert.Equal(1, emulator.Host.EnvironmentCount);
         using var after = await emulator.InvokeAsync("{}").Within();
         Assert.Equal(emulator.Host.RuntimeApiAddress, Answer(await after.Content.ReadAsStringAsync()).RuntimeApi);
@@ -113,14 +125,24 @@ public sealed class ScaleOutTests : IDisposable
         await emulator.Ledger.WaitForNextRequestsAsync(1).Within();
         var retiring = emulator.Host.FunctionProcessId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+        var invoked = System.Diagnostics.Stopwatch.GetTimestamp();
         using var timedOut = await emulator.InvokeAsync("""{"hold":true}""").Within();
+        var answered = System.Diagnostics.Stopwatch.GetTimestamp();
         Assert.Equal("Unhandled", timedOut.Headers.GetValues("X-Amz-Function-Error").Single());
         using var next = await emulator.InvokeAsync("{}").Within();
 
         // The retiring process was polling again; the request went to a process that is not on its way out.
         Assert.NotEqual(retiring, Answer(await next.Content.ReadAsStringAsync()).Pid);
         var exit = (await emulator.Ledger.WaitForProcessExitsAsync(1).Within()).First();
+        var exited = System.Diagnostics.Stopwatch.GetTimestamp();
         Assert.Equal(137, exit.ExitCode); // it ignored SIGTERM, so the grace ended in SIGKILL
+
+        // A real process ignoring a real signal, so the real clock: SIGKILL comes after the 300 ms timeout and the
+        // whole 500 ms grace (not at once), and not seconds later (a longer grace); 1.5 s is slack for a loaded machine.
+        var sinceInvoke = System.Diagnostics.Stopwatch.GetElapsedTime(invoked, exited);
+        var sinceTimeout = System.Diagnostics.Stopwatch.GetElapsedTime(answered, exited);
+        Assert.True(sinceInvoke >= TimeSpan.FromMilliseconds(800), $"killed {sinceInvoke.TotalMilliseconds:F0} ms after the invoke");
+        Assert.True(sinceTimeout < TimeSpan.FromMilliseconds(2000), $"killed {sinceTimeout.TotalMilliseconds:F0} ms after the timeout");
     }
 
     [Fact]

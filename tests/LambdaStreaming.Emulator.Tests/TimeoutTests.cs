@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LambdaStreaming.Emulator.Ledger;
 using LambdaStreaming.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LambdaStreaming.Emulator.Tests;
 
@@ -9,12 +10,24 @@ public sealed class TimeoutTests
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(500);
 
+    // On a fake clock: its timers fire inside Advance, so "not yet" is checked right after an advance.
     [Fact]
-    public async Task A_silent_function_times_out_and_its_late_report_is_refused()
+    public async Task A_silent_function_times_out_at_the_timeout_not_a_millisecond_earlier_and_its_late_report_is_refused()
     {
-        await using var emulator = await TestEmulator.StartAsync(options => options.Timeout = ShortTimeout);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var emulator = await TestEmulator.StartAsync(options =>
+        {
+            options.Timeout = ShortTimeout;
+            options.TimeProvider = clock;
+        });
         var invoke = emulator.InvokeAsync("{}");
         var next = await emulator.Function.NextAsync().Within();
+        Assert.Equal((clock.GetUtcNow() + ShortTimeout).ToUnixTimeMilliseconds().ToString(), next.Header("Lambda-Runtime-Deadline-Ms"));
+
+        clock.Advance(ShortTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(emulator.Ledger.Completed);
+        Assert.False(invoke.IsCompleted, "answered a millisecond before the timeout");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
 
         using var response = await invoke.Within();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -26,7 +39,6 @@ public sealed class TimeoutTests
         var record = await emulator.Ledger.WaitForOutcomeAsync(next.RequestId).Within();
         Assert.Equal(InvocationOutcome.Timeout, record.Outcome);
         Assert.Equal("Sandbox.Timedout", record.ErrorType);
-        Assert.True(record.Duration >= ShortTimeout - TimeSpan.FromMilliseconds(20));
 
         using var late = await emulator.Function.PostResponseAsync(next.RequestId, "too late").Within();
         Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);

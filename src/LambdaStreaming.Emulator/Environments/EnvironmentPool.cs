@@ -181,7 +181,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
             while (true)
             {
                 var idle = environment.IdleFor;
-                await Task.Delay(idle >= timeout ? TimeSpan.Zero : timeout - idle, _stopping).ConfigureAwait(false);
+                await Task.Delay(idle >= timeout ? TimeSpan.Zero : timeout - idle, _options.TimeProvider, _stopping).ConfigureAwait(false);
                 if (environment.IdleFor < timeout)
                 {
                     continue;
@@ -244,7 +244,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
 
     private async Task<ExecutionEnvironment> CreateAsync(int number, CancellationToken cancellationToken)
     {
-        var environment = new ExecutionEnvironment(number, _options.MaxConcurrency);
+        var environment = new ExecutionEnvironment(number, _options.MaxConcurrency, _options.TimeProvider);
         if (_options.FunctionCommand is { Count: > 0 })
         {
             environment.Function = new FunctionProcess(_options, _scheduler, _ledger, environment, _log, () => OthersServe(environment));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using LambdaStreaming.Emulator.Extensions;
 using LambdaStreaming.Emulator.Function;
@@ -16,13 +15,16 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     private readonly int _concurrency;
     private int _handedOut;
     private int _polling;
-    private long _idleSince = Stopwatch.GetTimestamp();
+    private readonly TimeProvider _time;
+    private long _idleSince;
     private volatile bool _retiring;
     private volatile bool _served;
 
-    public ExecutionEnvironment(int number, int concurrency)
+    public ExecutionEnvironment(int number, int concurrency, TimeProvider time)
     {
         Number = number;
+        _time = time;
+        _idleSince = time.GetTimestamp();
         _concurrency = concurrency;
         Slots = new SemaphoreSlim(concurrency, concurrency);
     }
@@ -75,7 +77,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public bool IsIdle => Volatile.Read(ref _handedOut) == 0;
 
     /// <summary>How long it has held no invocation; zero while it holds one.</summary>
-    public TimeSpan IdleFor => IsIdle ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _idleSince)) : TimeSpan.Zero;
+    public TimeSpan IdleFor => IsIdle ? _time.GetElapsedTime(Interlocked.Read(ref _idleSince)) : TimeSpan.Zero;
 
     public void BeginPoll() => Interlocked.Increment(ref _polling);
 
@@ -88,7 +90,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         Slots.Release();
         if (Interlocked.Decrement(ref _handedOut) == 0)
         {
-            Interlocked.Exchange(ref _idleSince, Stopwatch.GetTimestamp());
+            Interlocked.Exchange(ref _idleSince, _time.GetTimestamp());
         }
     }
 

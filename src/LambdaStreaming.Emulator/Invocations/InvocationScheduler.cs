@@ -99,7 +99,7 @@ internal sealed class InvocationScheduler
                         return null;
                     }
 
-                    handedOut = invocation.TryHandOut(DateTimeOffset.UtcNow + _options.Timeout, environment);
+                    handedOut = invocation.TryHandOut(_options.TimeProvider.GetUtcNow() + _options.Timeout, environment);
                     if (handedOut)
                     {
                         environment.OnHandedOut();
@@ -110,7 +110,7 @@ internal sealed class InvocationScheduler
                 {
                     Interlocked.Decrement(ref _waiting);
                     invocation.SetDeadlineTimer(
-                        TimeProvider.System.CreateTimer(OnDeadline, invocation, _options.Timeout, System.Threading.Timeout.InfiniteTimeSpan));
+                        _options.TimeProvider.CreateTimer(OnDeadline, invocation, _options.Timeout, System.Threading.Timeout.InfiniteTimeSpan));
                     return invocation;
                 }
 
@@ -241,7 +241,7 @@ internal sealed class InvocationScheduler
     private async Task TimeOutAsync(Invocation invocation)
     {
         var seconds = _options.Timeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
-        var message = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {seconds} seconds";
+        var message = $"{_options.TimeProvider.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {seconds} seconds";
         // The environment is retired (or kept) before the invoker learns of the timeout: a request it sends next must
         // not find the retiring environment free.
         await TryFailAsync(invocation, "Sandbox.Timedout", ErrorDocument.Create("Sandbox.Timedout", message), timedOut: true,

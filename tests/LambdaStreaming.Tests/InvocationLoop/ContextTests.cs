@@ -1,4 +1,5 @@
 using LambdaStreaming.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LambdaStreaming.Tests.InvocationLoop;
 
@@ -10,17 +11,18 @@ public sealed class ContextTests
     {
         var seen = new TaskCompletionSource<ILambdaContext>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? traceVariable = null;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
         await using var server = new ScriptedServer();
         await using var runtime = RuntimeUnderTest.Start(server, (request, response, context) =>
         {
             traceVariable = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
             seen.SetResult(context);
             return Task.CompletedTask;
-        });
+        }, configure: options => options.TimeProvider = clock);
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
-        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+        var deadline = clock.GetUtcNow().AddMinutes(3);
         await connection.SendInvocationAsync("req-ctx", "{}", deadline.ToUnixTimeMilliseconds(),
             "Lambda-Runtime-Client-Context: {\"client\":{\"installation_id\":\"inst-1\",\"app_title\":\"Chat\",\"app_version_name\":\"1.2\",\"app_version_code\":\"12\",\"app_package_name\":\"com.example.chat\"},\"custom\":{\"tier\":\"gold\"},\"env\":{\"platform\":\"Android\"}}\r\n" +
             "Lambda-Runtime-Cognito-Identity: {\"cognitoIdentityId\":\"us-east-1:abc\",\"cognitoIdentityPoolId\":\"us-east-1:pool\"}\r\n" +
@@ -36,7 +38,9 @@ public sealed class ContextTests
         Assert.Equal("/aws/lambda/test-function", context.LogGroupName);
         Assert.Equal("2026/11/24/[7]abcdef", context.LogStreamName);
         Assert.Equal(deadline.ToUnixTimeMilliseconds(), context.Deadline.ToUnixTimeMilliseconds());
-        Assert.InRange(context.RemainingTime, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3));
+        Assert.Equal(TimeSpan.FromMinutes(3), context.RemainingTime);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(TimeSpan.FromSeconds(119), context.RemainingTime);
         Assert.Equal("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1", context.TraceId);
         Assert.Equal(context.TraceId, traceVariable);
         Assert.Equal("tenant-9", context.TenantId);
@@ -54,14 +58,20 @@ public sealed class ContextTests
     [Fact]
     public async Task Cancellation_token_fires_before_the_deadline_and_a_handler_that_honours_it_reports_an_error()
     {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new ScriptedServer();
         await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
-            await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken));
+        {
+            running.SetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken);
+        }, configure: options => options.TimeProvider = clock);
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
-        var deadline = DateTimeOffset.UtcNow.AddMilliseconds(400);
-        await connection.SendInvocationAsync("req-deadline", "{}", deadline.ToUnixTimeMilliseconds());
+        await connection.SendInvocationAsync("req-deadline", "{}", clock.GetUtcNow().AddMilliseconds(400).ToUnixTimeMilliseconds());
+        await running.Task.WithGuard();
+        clock.Advance(TimeSpan.FromMilliseconds(300));
 
         var head = await connection.ReadHeadAsync();
         Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-deadline/error ", head);

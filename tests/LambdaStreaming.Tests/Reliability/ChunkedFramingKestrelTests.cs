@@ -51,7 +51,7 @@ public sealed class ChunkedFramingKestrelTests : IAsyncLifetime
         var values = Gen.OneOf(Rfc9110.VisibleAsciiSpaceTab, Rfc9110.Hostile);
         await Gen.Select(chunks, values).SampleAsync(async (pieces, value) =>
         {
-            var (echo, refused) = await SendAsync(pieces, value).WaitAsync(TimeSpan.FromSeconds(20));
+            var (echo, refused) = await SendAsync(pieces, value).WaitAsync(TestTimeouts.OneSample);
             if (refused)
             {
                 // Refused: never a value every sender may use, and nothing of it was sent.
@@ -74,7 +74,7 @@ public sealed class ChunkedFramingKestrelTests : IAsyncLifetime
     {
         await Rfc9110.VisibleAsciiSpaceTab.SampleAsync(async value =>
         {
-            var (_, refused) = await SendAsync([], value).WaitAsync(TimeSpan.FromSeconds(20));
+            var (_, refused) = await SendAsync([], value).WaitAsync(TestTimeouts.OneSample);
             return !refused;
         }, iter: 100);
     }

@@ -29,7 +29,7 @@ public sealed class ResponseParserPropertyTests
     {
         await Replies.SampleAsync(async bytes =>
         {
-            var outcome = await ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10));
+            var outcome = await ParseAsync(bytes).WaitAsync(TestTimeouts.OneSample);
             return outcome is null or MalformedHttpResponseException;
         }, iter: 3000);
     }
@@ -39,8 +39,8 @@ public sealed class ResponseParserPropertyTests
     {
         await Gen.Select(Replies, Gen.Int[0, 600]).SampleAsync(async (bytes, split) =>
         {
-            var whole = await ParseAsync(bytes).WaitAsync(TimeSpan.FromSeconds(10));
-            var pieces = await ParseAsync(bytes, Math.Min(split, bytes.Length)).WaitAsync(TimeSpan.FromSeconds(10));
+            var whole = await ParseAsync(bytes).WaitAsync(TestTimeouts.OneSample);
+            var pieces = await ParseAsync(bytes, Math.Min(split, bytes.Length)).WaitAsync(TestTimeouts.OneSample);
             return whole?.GetType() == pieces?.GetType();
         }, iter: 1000);
     }

@@ -8,6 +8,12 @@ internal static class TestTimeouts
 {
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bound of one sample of a property that does I/O: a sample that hangs (a parser waiting for bytes that never
+    /// come) fails the property with that sample as its counterexample, which a hang under the guard would not name.
+    /// </summary>
+    public static readonly TimeSpan OneSample = TimeSpan.FromSeconds(10);
+
     /// <summary>Awaits a task, failing the test if it does not complete within the guard.</summary>
     public static async Task<T> WithGuard<T>(this Task<T> task) => await task.WaitAsync(Guard);
 

@@ -2,14 +2,12 @@
 // "throw-before" (fail before any byte), "throw-after" (fail after the first chunk).
 using LambdaStreaming;
 
-var buffered = LambdaHandler.FromBuffered((request, context) => Task.FromResult(LambdaResult.Text($"whole {context.AwsRequestId}")));
-
 return await LambdaRuntime.RunAsync(async (request, response, context) =>
 {
     switch (request.Text)
     {
         case "buffered":
-            await buffered(request, response, context);
+            response.SetBufferedResult(LambdaResult.Text($"whole {context.AwsRequestId}"));
             return;
         case "throw-before":
             throw new InvalidOperationException("failed before any byte");

@@ -65,16 +65,13 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
-        if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
+        await FinishAsync(context, invocation, trailers, async () =>
         {
-            return;
-        }
-
-        await invocation.Invoker.StartAsync(contentType, body.Length).ConfigureAwait(false);
-        await invocation.Invoker.WriteAsync(new ReadOnlySequence<byte>(body)).ConfigureAwait(false);
-        await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
-        scheduler.Record(invocation, InvocationOutcome.Response, trailers: trailers.All);
-        await Accepted.WriteAsync(context).ConfigureAwait(false);
+            await invocation.Invoker.StartAsync(contentType, body.Length).ConfigureAwait(false);
+            await invocation.Invoker.WriteAsync(new ReadOnlySequence<byte>(body)).ConfigureAwait(false);
+            await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
+            return InvocationOutcome.Response;
+        }).ConfigureAwait(false);
     }
 
     private async Task StreamAsync(HttpContext context, Invocation invocation)
@@ -135,47 +132,43 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
-        if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
+        await FinishAsync(context, invocation, trailers, async () =>
         {
-            return;
-        }
+            if (!started)
+            {
+                await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
+            }
 
-        if (!started)
-        {
-            await invocation.Invoker.StartAsync(contentType, contentLength: null).ConfigureAwait(false);
-        }
-
-        await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
-        scheduler.Record(invocation, InvocationOutcome.Response, trailers: trailers.All);
-        await Accepted.WriteAsync(context).ConfigureAwait(false);
+            await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
+            return InvocationOutcome.Response;
+        }).ConfigureAwait(false);
     }
 
     // An error before any byte reached the invoker is an error like any other (a buffering invoker always answers
     // with it); after bytes left, a stream invoker can't change a status that already went out and ends abnormally.
-    private async Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers)
-    {
-        if (!await TryFinishAsync(context, invocation).ConfigureAwait(false))
+    private Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers) =>
+        FinishAsync(context, invocation, trailers, async () =>
         {
+            var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType!, "");
+            var reportedWhole = await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
+            return reportedWhole ? InvocationOutcome.Error : InvocationOutcome.StreamError;
+        });
+
+    /// <summary>
+    /// Ends the invocation with this report: refused when a timeout or process exit decided the outcome while the
+    /// body arrived; otherwise the invoker gets the result, the ledger records its outcome and the function its 202.
+    /// </summary>
+    private async Task FinishAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers, Func<Task<InvocationOutcome>> deliver)
+    {
+        if (!invocation.TryFinish())
+        {
+            await admission.RejectLateAsync(context, invocation).ConfigureAwait(false);
             return;
         }
 
-        var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType!, "");
-        var reportedWhole = await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
-        var outcome = reportedWhole ? InvocationOutcome.Error : InvocationOutcome.StreamError;
+        var outcome = await deliver().ConfigureAwait(false);
         scheduler.Record(invocation, outcome, trailers.ErrorType, trailers.ErrorBody, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
-    }
-
-    // A timeout or process exit may have decided the outcome while the body arrived; then this report is refused.
-    private async Task<bool> TryFinishAsync(HttpContext context, Invocation invocation)
-    {
-        if (invocation.TryFinish())
-        {
-            return true;
-        }
-
-        await admission.RejectLateAsync(context, invocation).ConfigureAwait(false);
-        return false;
     }
 
     private async Task TooLargeAsync(HttpContext context, Invocation invocation, long limit)

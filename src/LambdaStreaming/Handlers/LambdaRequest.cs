@@ -5,9 +5,16 @@ using System.Text.Json.Serialization.Metadata;
 namespace LambdaStreaming;
 
 /// <summary>The event of one invocation: its raw bytes, with helpers to read them as text or typed JSON.</summary>
-/// <param name="Payload">The event exactly as the Runtime API delivered it (usually JSON).</param>
-public readonly record struct LambdaRequest(ReadOnlyMemory<byte> Payload)
+/// <remarks>A plain value with no equality of its own: two requests are alike when their bytes are, which <see cref="Payload"/>'s span compares.</remarks>
+public readonly struct LambdaRequest
 {
+    /// <summary>Wraps an event's bytes.</summary>
+    /// <param name="payload">The event exactly as the Runtime API delivered it (usually JSON).</param>
+    public LambdaRequest(ReadOnlyMemory<byte> payload) => Payload = payload;
+
+    /// <summary>The event exactly as the Runtime API delivered it (usually JSON).</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+
     /// <summary>The event decoded as UTF-8 text.</summary>
     public string Text => Encoding.UTF8.GetString(Payload.Span);
 

@@ -5,12 +5,25 @@ using System.Text.Json.Serialization.Metadata;
 namespace LambdaStreaming;
 
 /// <summary>A whole (buffered) response: sent with a <c>Content-Length</c> once the handler returns.</summary>
-/// <param name="Body">The response bytes; at most 6 MiB, Lambda's buffered limit.</param>
-/// <param name="ContentType">The content type Lambda passes on to the caller.</param>
-public readonly record struct LambdaResult(ReadOnlyMemory<byte> Body, string ContentType)
+public readonly struct LambdaResult
 {
-    /// <summary>Lambda's limit for a buffered response.</summary>
-    public const int MaxBodyBytes = 6 * 1024 * 1024;
+    /// <summary>Lambda's limit for a buffered response: 6 MiB.</summary>
+    public const int MaxBodyBytes = InvocationLoop.ResponseControl.MaxBufferedBytes;
+
+    /// <summary>A response of <paramref name="body"/> with the given content type.</summary>
+    /// <param name="body">The response bytes; at most <see cref="MaxBodyBytes"/>.</param>
+    /// <param name="contentType">The content type Lambda passes on to the caller.</param>
+    public LambdaResult(ReadOnlyMemory<byte> body, string contentType)
+    {
+        Body = body;
+        ContentType = contentType;
+    }
+
+    /// <summary>The response bytes; at most <see cref="MaxBodyBytes"/>.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The content type Lambda passes on to the caller.</summary>
+    public string ContentType { get; }
 
     /// <summary>A UTF-8 text response.</summary>
     public static LambdaResult Text(string text, string contentType = "text/plain; charset=utf-8") => new(Encoding.UTF8.GetBytes(text), contentType);

@@ -1,7 +1,6 @@
 using System.Buffers;
-using LambdaStreaming.Http;
 
-namespace LambdaStreaming;
+namespace LambdaStreaming.Http;
 
 /// <summary>Turns a <see cref="ResponseStream"/> into an HTTP response for Function URLs and API Gateway REST streaming.</summary>
 public static class HttpResponseStreamExtensions
@@ -40,7 +39,8 @@ public static class HttpResponseStreamExtensions
 
     /// <summary>
     /// Sends a whole HTTP response: the prelude and the body go out as one chunk. Use it for the routes of a
-    /// streaming function that answer at once, or through <see cref="LambdaHandler.FromHttp{TEvent}"/>.
+    /// streaming function that answer at once; a function whose every route answers whole can return an
+    /// <see cref="HttpResult"/> from its handler instead (the <c>LambdaRuntime.RunAsync</c> overload that takes one).
     /// </summary>
     /// <exception cref="ArgumentException">A header or cookie contains CR, LF or NUL; nothing has been written.</exception>
     /// <exception cref="InvalidOperationException">The body has already begun.</exception>

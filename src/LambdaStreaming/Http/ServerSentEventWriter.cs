@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Pipelines;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
@@ -9,8 +11,9 @@ using System.Text.Json.Serialization.Metadata;
 namespace LambdaStreaming.Http;
 
 /// <summary>
-/// Writes Server-Sent Events (WHATWG HTML, "Server-sent events") into a <see cref="ResponseStream"/>: each event is
-/// formatted straight into the response's pipe memory and, unless <see cref="AutoFlush"/> is off, sent as one chunk.
+/// Writes Server-Sent Events (WHATWG HTML, "Server-sent events") into a <see cref="PipeWriter"/> (a
+/// <see cref="ResponseStream"/>, through <see cref="ServerSentEventsExtensions.StartServerSentEvents"/>): each event is
+/// formatted straight into the pipe's memory and, unless <see cref="AutoFlush"/> is off, sent as one chunk.
 /// Data with line breaks becomes several <c>data:</c> lines; <c>event</c> and <c>id</c> values that could forge
 /// another field are rejected. Writes are serialised, so the optional heartbeat never interleaves with an event.
 /// </summary>
@@ -32,8 +35,6 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         _response = output;
         _time = time;
         _lastWriteTimestamp = time.GetTimestamp();
-        // The runtime must never write the end of the body while a heartbeat is half-written.
-        (output as ResponseStream)?.OnCompleting(StopHeartbeatAsync);
         _heartbeat = heartbeatInterval is { } interval && interval > TimeSpan.Zero ? HeartbeatLoopAsync(interval) : Task.CompletedTask;
     }
 
@@ -42,77 +43,30 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
 
     /// <summary>Writes an event whose data is text.</summary>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> contains CR or LF (or <paramref name="id"/> NUL).</exception>
-    public async ValueTask WriteAsync(string data, string? eventType = null, string? id = null, TimeSpan? retry = null, CancellationToken cancellationToken = default)
+    public ValueTask WriteAsync(string data, string? eventType = null, string? id = null, TimeSpan? retry = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ValidateFields(eventType, id, retry);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            WriteFields(eventType, id, retry);
-            WriteDataLines(data.AsSpan());
-            WriteByte((byte)'\n');
-            await EndWriteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return WriteEventAsync(data, static (writer, text) => writer.WriteLines("data: "u8, text.AsSpan()), eventType, id, retry, cancellationToken);
     }
 
     /// <summary>Writes an event whose data is UTF-8 bytes.</summary>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> contains CR or LF (or <paramref name="id"/> NUL).</exception>
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> utf8Data, string? eventType = null, string? id = null, TimeSpan? retry = null, CancellationToken cancellationToken = default)
-    {
-        ValidateFields(eventType, id, retry);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            WriteFields(eventType, id, retry);
-            WriteDataLines(utf8Data.Span);
-            WriteByte((byte)'\n');
-            await EndWriteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> utf8Data, string? eventType = null, string? id = null, TimeSpan? retry = null, CancellationToken cancellationToken = default) =>
+        WriteEventAsync(utf8Data, static (writer, utf8) => writer.WriteLines("data: "u8, utf8.Span), eventType, id, retry, cancellationToken);
 
     /// <summary>Writes an event whose data is <paramref name="data"/> as JSON, serialised straight into the response.</summary>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> contains CR or LF (or <paramref name="id"/> NUL).</exception>
-    public async ValueTask WriteAsync<T>(T data, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, TimeSpan? retry = null, CancellationToken cancellationToken = default)
+    public ValueTask WriteAsync<T>(T data, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, TimeSpan? retry = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        ValidateFields(eventType, id, retry);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            WriteFields(eventType, id, retry);
-            WriteJsonData(data, typeInfo);
-            WriteByte((byte)'\n');
-            await EndWriteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return WriteEventAsync((data, typeInfo), static (writer, json) => writer.WriteJsonData(json.data, json.typeInfo), eventType, id, retry, cancellationToken);
     }
 
     /// <summary>Writes a comment (ignored by clients; useful as a keep-alive or for debugging).</summary>
-    public async ValueTask WriteCommentAsync(string comment, CancellationToken cancellationToken = default)
+    public ValueTask WriteCommentAsync(string comment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(comment);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            WriteCommentLines(comment);
-            await EndWriteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return UnderGateAsync(comment, static (writer, text) => writer.WriteLines(": "u8, text.AsSpan()), cancellationToken);
     }
 
     /// <summary>Writes each item of a sequence as an event, its data serialised as JSON.</summary>
@@ -136,18 +90,8 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
     }
 
     /// <summary>Sends what was written since the last flush (needed only with <see cref="AutoFlush"/> off).</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _response.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
+        UnderGateAsync<object?>(null, write: null, cancellationToken);
 
     /// <summary>Stops the heartbeat. The response itself is completed by the runtime when the handler returns.</summary>
     public async ValueTask DisposeAsync()
@@ -156,7 +100,8 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         _json?.Dispose();
     }
 
-    private async ValueTask StopHeartbeatAsync()
+    /// <summary>Stops the heartbeat and waits for a heartbeat being written: the body must never end in the middle of one.</summary>
+    internal async ValueTask StopHeartbeatAsync()
     {
         if (!_stopHeartbeat.IsCancellationRequested)
         {
@@ -182,20 +127,14 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
                 await Task.Delay(interval - idle, _time, token).ConfigureAwait(false);
                 continue;
             }
-            await _gate.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                WriteRaw(": heartbeat\n"u8);
-                await EndWriteAsync(token).ConfigureAwait(false);
+                await UnderGateAsync<object?>(null, static (writer, _) => writer.WriteRaw(": heartbeat\n"u8), token).ConfigureAwait(false);
             }
             catch (Exception) when (!token.IsCancellationRequested)
             {
                 // The connection is gone; the handler's next write reports it. Nothing left to keep alive.
                 return;
-            }
-            finally
-            {
-                _gate.Release();
             }
         }
     }
@@ -207,12 +146,39 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         ServerSentEventFields.ValidateRetry(retry);
     }
 
-    private async ValueTask EndWriteAsync(CancellationToken cancellationToken)
+    private async ValueTask WriteEventAsync<TData>(TData data, Action<ServerSentEventWriter, TData> writeData, string? eventType, string? id, TimeSpan? retry, CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _lastWriteTimestamp, _time.GetTimestamp());
-        if (AutoFlush)
+        ValidateFields(eventType, id, retry);
+        await UnderGateAsync((data, writeData, eventType, id, retry), static (writer, e) =>
         {
-            await _response.FlushAsync(cancellationToken).ConfigureAwait(false);
+            writer.WriteFields(e.eventType, e.id, e.retry);
+            e.writeData(writer, e.data);
+            writer.WriteByte((byte)'\n');
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one place that writes: under the gate (so the heartbeat never interleaves with an event), then a flush
+    /// when <see cref="AutoFlush"/> is on, or always when there is nothing to write (<see cref="FlushAsync"/>).
+    /// </summary>
+    private async ValueTask UnderGateAsync<TState>(TState state, Action<ServerSentEventWriter, TState>? write, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (write is not null)
+            {
+                write(this, state);
+                Interlocked.Exchange(ref _lastWriteTimestamp, _time.GetTimestamp());
+            }
+            if (write is null || AutoFlush)
+            {
+                await _response.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -241,55 +207,35 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         }
     }
 
-    private void WriteDataLines(ReadOnlySpan<char> data)
+    /// <summary>
+    /// Writes <paramref name="text"/> as lines, each after <paramref name="prefix"/>: CR, LF and CRLF all break a
+    /// line, as a parser reads them, so no line break in the text can start another field.
+    /// </summary>
+    private void WriteLines<T>(ReadOnlySpan<byte> prefix, ReadOnlySpan<T> text) where T : unmanaged, IBinaryInteger<T>
     {
+        var cr = T.CreateTruncating('\r');
+        var lf = T.CreateTruncating('\n');
         while (true)
         {
-            var lineEnd = data.IndexOfAny('\r', '\n');
-            WriteRaw("data: "u8);
-            WriteText(lineEnd < 0 ? data : data[..lineEnd]);
+            var lineEnd = text.IndexOfAny(cr, lf);
+            WriteRaw(prefix);
+            var line = lineEnd < 0 ? text : text[..lineEnd];
+            if (typeof(T) == typeof(char))
+            {
+                WriteText(MemoryMarshal.Cast<T, char>(line));
+            }
+            else
+            {
+                WriteRaw(MemoryMarshal.Cast<T, byte>(line));
+            }
             WriteByte((byte)'\n');
             if (lineEnd < 0)
             {
                 return;
             }
-            // CRLF is one line break, as a parser reads it.
-            var breakLength = data[lineEnd] == '\r' && lineEnd + 1 < data.Length && data[lineEnd + 1] == '\n' ? 2 : 1;
-            data = data[(lineEnd + breakLength)..];
-        }
-    }
-
-    private void WriteDataLines(ReadOnlySpan<byte> data)
-    {
-        while (true)
-        {
-            var lineEnd = data.IndexOfAny((byte)'\r', (byte)'\n');
-            WriteRaw("data: "u8);
-            WriteRaw(lineEnd < 0 ? data : data[..lineEnd]);
-            WriteByte((byte)'\n');
-            if (lineEnd < 0)
-            {
-                return;
-            }
-            var breakLength = data[lineEnd] == (byte)'\r' && lineEnd + 1 < data.Length && data[lineEnd + 1] == (byte)'\n' ? 2 : 1;
-            data = data[(lineEnd + breakLength)..];
-        }
-    }
-
-    private void WriteCommentLines(ReadOnlySpan<char> comment)
-    {
-        while (true)
-        {
-            var lineEnd = comment.IndexOfAny('\r', '\n');
-            WriteRaw(": "u8);
-            WriteText(lineEnd < 0 ? comment : comment[..lineEnd]);
-            WriteByte((byte)'\n');
-            if (lineEnd < 0)
-            {
-                return;
-            }
-            var breakLength = comment[lineEnd] == '\r' && lineEnd + 1 < comment.Length && comment[lineEnd + 1] == '\n' ? 2 : 1;
-            comment = comment[(lineEnd + breakLength)..];
+            // CRLF is one line break.
+            var breakLength = text[lineEnd].Equals(cr) && lineEnd + 1 < text.Length && text[lineEnd + 1].Equals(lf) ? 2 : 1;
+            text = text[(lineEnd + breakLength)..];
         }
     }
 

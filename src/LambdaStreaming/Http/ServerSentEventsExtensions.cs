@@ -1,6 +1,4 @@
-using LambdaStreaming.Http;
-
-namespace LambdaStreaming;
+namespace LambdaStreaming.Http;
 
 /// <summary>Starts a Server-Sent Events response on a <see cref="ResponseStream"/>.</summary>
 public static class ServerSentEventsExtensions
@@ -27,6 +25,9 @@ public static class ServerSentEventsExtensions
             prelude.Cookies.Add(cookie);
         }
         response.StartHttpResponse(prelude);
-        return new ServerSentEventWriter(response, options.HeartbeatInterval, options.TimeProvider);
+        var writer = new ServerSentEventWriter(response, options.HeartbeatInterval, options.TimeProvider);
+        // The runtime must never end the body while a heartbeat is half-written.
+        response.OnCompleting(writer.StopHeartbeatAsync);
+        return writer;
     }
 }

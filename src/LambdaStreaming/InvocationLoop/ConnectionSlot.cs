@@ -8,14 +8,16 @@ namespace LambdaStreaming.InvocationLoop;
 /// streamed response must close its connection, as AWS requires, and faults poison theirs).
 /// </summary>
 /// <remarks>
-/// The replacement is connected when it is needed, on the worker's thread: on loopback the connect returns in
-/// microseconds, while the reply to the previous report has just been read and the caller of the previous
-/// invocation is still receiving its end, so the connect overlaps that instead of delaying anything. (An earlier
-/// design connected a spare in the background; its completion cost two thread wake-ups per invocation.)
+/// The replacement is connected when it is needed, on the worker's thread: on loopback that takes microseconds and
+/// overlaps the previous caller receiving its end (why not a spare connected in the background:
+/// docs/performance-notes.md).
 /// </remarks>
 internal sealed class ConnectionSlot(RuntimeApiClient client) : IAsyncDisposable
 {
     private HttpConnection? _current;
+
+    /// <summary>The connection in use (the one the last <c>next</c> came on), if any.</summary>
+    public HttpConnection? Current => _current;
 
     /// <summary>Returns a reusable connection: the current one, else a new one.</summary>
     public async ValueTask<HttpConnection> GetAsync(CancellationToken cancellationToken)

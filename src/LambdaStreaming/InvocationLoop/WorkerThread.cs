@@ -18,6 +18,9 @@ internal sealed class WorkerThread : IDisposable
 
     public WorkerThread(string name) => _thread = new Thread(Run) { IsBackground = true, Name = name };
 
+    /// <summary>True when the caller runs on this thread: a read may then wait in <c>poll</c> on it.</summary>
+    public bool IsCurrent => Thread.CurrentThread == _thread;
+
     /// <summary>Continues the awaiting method on this thread; completes at once when already on it.</summary>
     public SwitchAwaitable SwitchTo() => new(this);
 
@@ -60,7 +63,7 @@ internal sealed class WorkerThread : IDisposable
     {
         public SwitchAwaitable GetAwaiter() => this;
 
-        public bool IsCompleted => Thread.CurrentThread == thread._thread;
+        public bool IsCompleted => thread.IsCurrent;
 
         public void GetResult()
         {

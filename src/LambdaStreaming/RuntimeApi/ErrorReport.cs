@@ -8,7 +8,7 @@ namespace LambdaStreaming.RuntimeApi;
 /// (Lambda classifies <c>(Runtime|Function).Name</c>) and a JSON document
 /// <c>{"errorMessage","errorType","stackTrace"}</c> whose <c>errorType</c> is the .NET exception type.
 /// </summary>
-public sealed class ErrorReport
+internal sealed class ErrorReport
 {
     /// <summary>The header value for an exception a handler let escape.</summary>
     public const string UnhandledExceptionType = "Function.UnhandledException";

@@ -4,7 +4,7 @@ namespace LambdaStreaming.RuntimeApi;
 public sealed class RuntimeApiException : Exception
 {
     /// <summary>Creates the exception for an unexpected status code.</summary>
-    public RuntimeApiException(string operation, int statusCode, string detail)
+    internal RuntimeApiException(string operation, int statusCode, string detail)
         : base($"Runtime API {operation} answered {statusCode}: {detail}")
     {
         StatusCode = statusCode;

@@ -12,7 +12,7 @@ namespace LambdaStreaming.Transport;
 internal sealed class HttpConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly Stream _stream;
+    private readonly PollingSocketStream _stream;
     private bool _disposed;
 
     private HttpConnection(Socket socket, HttpEndpoint endpoint)
@@ -38,6 +38,16 @@ internal sealed class HttpConnection : IAsyncDisposable
     /// was disposed: the owner must open a new connection.
     /// </summary>
     public bool IsReusable { get; private set; } = true;
+
+    /// <summary>
+    /// Whether reads wait in <c>poll</c> on the calling thread (for a thread the caller keeps for such waits) or
+    /// asynchronously on the event loop (the default); see <see cref="PollingSocketStream"/>.
+    /// </summary>
+    public bool WaitOnCallingThread
+    {
+        get => _stream.WaitOnCallingThread;
+        set => _stream.WaitOnCallingThread = value;
+    }
 
     /// <summary>Marks the connection as not reusable, e.g. because a request was abandoned half-written.</summary>
     public void Poison() => IsReusable = false;
@@ -81,9 +91,8 @@ internal sealed class HttpConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads one response, waiting on the calling thread until its bytes arrive (the runtime calls it from its
-    /// worker's own thread; see <see cref="PollingSocketStream"/>). A cancellation closes the connection to end the
-    /// wait. Any failure poisons the connection, since its framing position is then unknown.
+    /// Reads one response, waiting as <see cref="WaitOnCallingThread"/> says. A cancellation closes the connection to
+    /// end the wait. Any failure poisons the connection, since its framing position is then unknown.
     /// </summary>
     /// <exception cref="MalformedHttpResponseException">The response is malformed or the peer closed early.</exception>
     /// <exception cref="IOException">The socket failed.</exception>

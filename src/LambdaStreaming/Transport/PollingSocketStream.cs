@@ -3,13 +3,13 @@ using System.Net.Sockets;
 namespace LambdaStreaming.Transport;
 
 /// <summary>
-/// A stream over a non-blocking socket whose reads wait in <c>poll</c> on the calling thread (unless that is a
-/// thread-pool thread: those wait on the event loop, like any asynchronous socket read), and whose writes are
-/// sent at once when the socket has room, or asynchronously when it does not. The Runtime API answers at once from
-/// loopback, so a thread waiting for its reply is woken by the kernel the moment bytes arrive, with no epoll thread
-/// and no thread-pool hop in between (<see cref="NetworkStream"/>'s asynchronous reads cost two thread wake-ups each).
-/// Writes keep <see cref="NetworkStream"/>'s behaviour: a flush held up by a slow reader completes asynchronously,
-/// without blocking the handler's thread.
+/// A stream over a non-blocking socket with two kinds of read, chosen by its owner
+/// (<see cref="WaitOnCallingThread"/>): one that waits in <c>poll</c> on the calling thread, for a thread of the
+/// owner's own, and one that waits on the event loop like any asynchronous socket read, for everything else. The
+/// Runtime API answers at once from loopback, so a thread waiting in <c>poll</c> is woken by the kernel the moment
+/// bytes arrive, with no epoll thread and no thread-pool hop in between (<see cref="NetworkStream"/>'s asynchronous
+/// reads cost two thread wake-ups each). Writes are sent at once when the socket has room, and asynchronously when
+/// it does not, so a flush held up by a slow reader never blocks the handler's thread.
 /// </summary>
 /// <remarks>
 /// A cancellation token ends a wait in <c>poll</c> by shutting the socket down, and a wait on the event loop by
@@ -30,6 +30,13 @@ internal sealed class PollingSocketStream : Stream
         _socket = socket;
         socket.Blocking = false;
     }
+
+    /// <summary>
+    /// Whether <see cref="ReadAsync(Memory{byte}, CancellationToken)"/> waits in <c>poll</c> on the calling thread
+    /// (true: only for a thread the owner keeps for such waits) or on the event loop (false, the default: a blocked
+    /// thread-pool thread is one the rest of the process cannot have).
+    /// </summary>
+    public bool WaitOnCallingThread { get; set; }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -82,10 +89,8 @@ internal sealed class PollingSocketStream : Stream
         {
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
-        if (Thread.CurrentThread.IsThreadPoolThread)
+        if (!WaitOnCallingThread)
         {
-            // A pool thread blocked in poll is a thread the handler's own work cannot have, for as long as the
-            // Runtime API takes (a handler that ends its stream with CompleteAsync reads the acknowledgement here).
             return ReceiveWithoutBlockingAsync(buffer, cancellationToken);
         }
         using var abort = Abort(cancellationToken);

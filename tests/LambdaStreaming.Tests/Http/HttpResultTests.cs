@@ -27,7 +27,7 @@ public sealed partial class HttpResultTests
     [Fact]
     public async Task The_typed_http_handler_reads_the_event_and_sends_a_json_result()
     {
-        var handler = LambdaHandler.FromHttp(HttpEventJsonContext.Default.FunctionUrlRequest, (request, context) =>
+        var handler = HandlerShapes.Http(HttpEventJsonContext.Default.FunctionUrlRequest, (request, context) =>
             Task.FromResult(HttpResult.Json(new Greeting($"{request.Method} {request.RawPath}", request.GetHeader("X-Name")), GreetingJson.Default.Greeting, 201)));
 
         var invocation = await SingleInvocation.RunAsync(

@@ -18,7 +18,7 @@ public sealed class FrontDoorEventTests
     public async Task A_Function_URL_request_reaches_a_typed_handler_and_its_result_becomes_the_HTTP_response()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, LambdaHandler.FromHttp(
+        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, HandlerShapes.Http(
             HttpEventJsonContext.Default.FunctionUrlRequest,
             (request, context) => Task.FromResult(
                 HttpResult.Text($"{request.Method} {request.RawPath} q={request.GetQueryParameter("q")} h={request.GetHeader("X-Test")} cookies={string.Join('|', request.Cookies ?? [])} body={Convert.ToHexString(request.GetBodyBytes())}", 202)
@@ -42,7 +42,7 @@ public sealed class FrontDoorEventTests
     public async Task A_REST_API_request_reaches_a_typed_handler()
     {
         await using var emulator = await EmulatorFixture.StartAsync(front: FrontKind.RestApi);
-        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, LambdaHandler.FromHttp(
+        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, HandlerShapes.Http(
             HttpEventJsonContext.Default.ApiGatewayProxyRequest,
             (request, context) => Task.FromResult(HttpResult.Text(
                 $"{request.HttpMethod} {request.Path} stage={request.RequestContext.Stage} tags={string.Join('|', request.MultiValueQueryStringParameters!["tag"])} body={request.GetBodyText()}"))));

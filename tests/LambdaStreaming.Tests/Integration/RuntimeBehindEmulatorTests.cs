@@ -46,7 +46,7 @@ public sealed class RuntimeBehindEmulatorTests
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress,
-            LambdaHandler.FromBuffered((request, context) => Task.FromResult(LambdaResult.Text($"echo {request.Text}", "text/plain"))));
+            HandlerShapes.Buffered((request, context) => Task.FromResult(LambdaResult.Text($"echo {request.Text}", "text/plain"))));
 
         using var reply = await emulator.InvokeAsync(Http, "{\"a\":1}");
         Assert.Equal("echo {\"a\":1}", await reply.Content.ReadAsStringAsync());

@@ -52,5 +52,5 @@ public sealed class BackoffTests
     [Theory]
     [MemberData(nameof(Failures))]
     public void Socket_failures_and_refusals_are_retried_on_a_new_connection_container_errors_and_bugs_are_not(Exception failure, bool retried) =>
-        Assert.Equal(retried, InvocationWorker.CanRetryOnNewConnection(failure));
+        Assert.Equal(retried, RuntimeApiFaults.CanRetryOnNewConnection(failure));
 }

@@ -11,7 +11,7 @@ public sealed class BufferedOutcomeTests
     public async Task Buffered_result_is_posted_with_content_length_and_the_connection_is_reused()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server, LambdaHandler.FromBuffered((request, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, HandlerShapes.Buffered((request, context) =>
             Task.FromResult(LambdaResult.Text($"got {request.Text}"))));
 
         var connection = await server.AcceptAsync();
@@ -34,7 +34,7 @@ public sealed class BufferedOutcomeTests
     public async Task Oversize_buffered_result_becomes_an_error_report()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server, LambdaHandler.FromBuffered((request, context) =>
+        await using var runtime = RuntimeUnderTest.Start(server, HandlerShapes.Buffered((request, context) =>
             Task.FromResult(LambdaResult.Bytes(new byte[LambdaResult.MaxBodyBytes + 1]))));
 
         var connection = await server.AcceptAsync();
@@ -53,7 +53,7 @@ public sealed class BufferedOutcomeTests
     public async Task Writing_to_the_stream_and_then_returning_a_buffered_result_is_an_error()
     {
         await using var server = new ScriptedServer();
-        var buffered = LambdaHandler.FromBuffered((request, context) => Task.FromResult(LambdaResult.Text("late")));
+        var buffered = HandlerShapes.Buffered((request, context) => Task.FromResult(LambdaResult.Text("late")));
         await using var runtime = RuntimeUnderTest.Start(server, async (request, response, context) =>
         {
             await response.WriteAsync("streamed"u8.ToArray());

@@ -55,7 +55,7 @@ public sealed class InitializationTests
     public async Task Container_error_500_makes_the_runtime_exit_with_1()
     {
         await using var server = new ScriptedServer();
-        await using var runtime = RuntimeUnderTest.Start(server, LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("ok"))));
+        await using var runtime = RuntimeUnderTest.Start(server, HandlerShapes.Buffered((_, _) => Task.FromResult(LambdaResult.Text("ok"))));
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();

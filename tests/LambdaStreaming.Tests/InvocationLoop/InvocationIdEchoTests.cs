@@ -42,7 +42,7 @@ public sealed class InvocationIdEchoTests
     {
         StreamingHandler handler = report switch
         {
-            Report.Buffered => LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("whole"))),
+            Report.Buffered => HandlerShapes.Buffered((_, _) => Task.FromResult(LambdaResult.Text("whole"))),
             Report.Streamed => async (_, response, _) => await response.WriteAsync("part"u8.ToArray()),
             _ => (_, _, _) => throw new InvalidOperationException("failed"),
         };

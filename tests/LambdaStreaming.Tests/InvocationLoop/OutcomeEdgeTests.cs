@@ -74,7 +74,7 @@ public sealed class OutcomeEdgeTests
     [InlineData(LambdaResult.MaxBodyBytes + 1, false)]
     public async Task A_buffered_result_of_exactly_6_MiB_is_sent_and_one_byte_more_is_refused(int size, bool sent)
     {
-        var (head, body) = await ReportAsync(LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Bytes(new byte[size]))));
+        var (head, body) = await ReportAsync(HandlerShapes.Buffered((_, _) => Task.FromResult(LambdaResult.Bytes(new byte[size]))));
 
         if (sent)
         {
@@ -93,7 +93,7 @@ public sealed class OutcomeEdgeTests
     [InlineData("text/plain\r\nX-Injected: 1")]
     public async Task A_buffered_result_with_an_empty_or_unsafe_content_type_is_reported_as_an_error(string contentType)
     {
-        var (head, body) = await ReportAsync(LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("x", contentType))));
+        var (head, body) = await ReportAsync(HandlerShapes.Buffered((_, _) => Task.FromResult(LambdaResult.Text("x", contentType))));
 
         Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-edge/error ", head);
         using var error = JsonDocument.Parse(body);

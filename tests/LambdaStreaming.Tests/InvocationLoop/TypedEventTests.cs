@@ -14,7 +14,7 @@ public sealed class TypedEventTests
     {
         await using var server = new ScriptedServer();
         await using var runtime = RuntimeUnderTest.Start(server,
-            LambdaHandler.FromHttp(HttpEventJsonContext.Default.FunctionUrlRequest, (request, context) => Task.FromResult(HttpResult.Text("unreachable"))));
+            HandlerShapes.Http(HttpEventJsonContext.Default.FunctionUrlRequest, (request, context) => Task.FromResult(HttpResult.Text("unreachable"))));
 
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();

@@ -66,6 +66,23 @@ public sealed class ReportFaultTests
     }
 
     [Fact]
+    public async Task A_container_error_answering_an_invalid_invocations_error_report_makes_the_runtime_exit_non_zero()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask);
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.WriteAsync("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: req-invalid-500\r\nContent-Length: 2\r\n\r\n{}");
+        var head = await connection.ReadHeadAsync();
+        Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-invalid-500/error ", head);
+        await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
+        await connection.WriteAsync("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.Equal(1, await runtime.Completion.WithGuard());
+        Assert.Contains("\treq-invalid-500\tFATAL\tRuntime API error answered 500", runtime.Log);
+    }
+
+    [Fact]
     public async Task A_connection_reset_while_streaming_fails_that_invocation_and_the_runtime_polls_again()
     {
         var firstChunkSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -127,7 +144,7 @@ public sealed class ReportFaultTests
     {
         await using var server = new ScriptedServer();
         await using var runtime = RuntimeUnderTest.Start(server,
-            LambdaHandler.FromBuffered((_, _) => Task.FromResult(LambdaResult.Text("whole"))));
+            HandlerShapes.Buffered((_, _) => Task.FromResult(LambdaResult.Text("whole"))));
         var connection = await server.AcceptAsync();
         await connection.ReadHeadAsync();
         await connection.SendInvocationAsync("req-closed-after", "{}");

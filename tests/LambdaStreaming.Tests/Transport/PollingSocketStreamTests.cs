@@ -31,8 +31,8 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    // Reads behave alike wherever they run; they differ only in how they wait: in poll on a thread of their own
-    // (the worker's), on the event loop from a pool thread.
+    // Reads behave alike in both modes; they differ only in how they wait: in poll on the calling thread (a thread of
+    // the owner's own, run here on one) or on the event loop (run here from a pool thread).
     public static TheoryData<bool> OnPool => new() { false, true };
 
     [Theory]
@@ -110,17 +110,19 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WithGuard());
     }
 
+    // The mode is the owner's choice, not the calling thread's: the stream never looks at which thread calls it.
     [Fact]
-    public async Task A_read_on_a_pool_thread_hands_the_thread_back_while_it_waits()
+    public async Task An_asynchronous_read_hands_its_thread_back_while_it_waits_even_on_a_thread_of_its_own()
     {
         var buffer = new byte[16];
         await _stream.WriteAsync("ping"u8.ToArray());
+        _stream.WaitOnCallingThread = false;
 
-        // Blocking in poll would keep Task.Run from returning until the reply came, and the reply never comes first.
-        var (returnedAtOnce, reading) = await Task.Run(() =>
+        // Waiting in poll would keep the thread from returning until the reply came, and the reply never comes first.
+        var (returnedAtOnce, reading) = await OnThread(onPool: false, () =>
         {
             var read = _stream.ReadAsync(buffer).AsTask();
-            return (!read.IsCompleted, read);
+            return Task.FromResult((!read.IsCompleted, read));
         }).WithGuard();
         await _peer.SendAsync("pong"u8.ToArray());
 
@@ -130,10 +132,11 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_read_on_a_thread_of_its_own_waits_on_that_thread()
+    public async Task A_read_told_to_wait_on_its_thread_waits_there_even_on_a_pool_thread()
     {
         var buffer = new byte[16];
-        var returned = Run(onPool: false, () =>
+        _stream.WaitOnCallingThread = true;
+        var returned = OnThread(onPool: true, () =>
         {
             var read = _stream.ReadAsync(buffer);
             return Task.FromResult(read.IsCompleted);
@@ -203,7 +206,13 @@ public sealed class PollingSocketStreamTests : IAsyncLifetime
     }
 
     /// <summary>Runs <paramref name="action"/> on a pool thread, or on a new thread like the worker's.</summary>
-    private static Task<T> Run<T>(bool onPool, Func<Task<T>> action)
+    private Task<T> Run<T>(bool onPool, Func<Task<T>> action)
+    {
+        _stream.WaitOnCallingThread = !onPool;
+        return OnThread(onPool, action);
+    }
+
+    private static Task<T> OnThread<T>(bool onPool, Func<Task<T>> action)
     {
         if (onPool)
         {

@@ -1,7 +1,7 @@
 namespace LambdaStreaming;
 
 /// <summary>
-/// The logger of whatever invocation the calling code runs in, for code that has no <see cref="ILambdaContext"/>
+/// The logger of whatever invocation the calling code runs in, for code that has no <c>ILambdaContext</c>
 /// at hand (libraries, logging providers such as LambdaStreaming.Logging's). Lines carry that invocation's request
 /// id and follow the runtime's format and level; outside an invocation they carry none.
 /// </summary>

@@ -32,8 +32,8 @@ internal sealed class LogSink
 
     public LogLevel MinimumLevel { get; }
 
-    // Opening the console (encoding, stream, synchronised writer) cost 0.1-0.2 ms of the cold start here, so a
-    // function that logs nothing while it starts does not pay it before its first poll.
+    // Opened at the first line, so a function that logs nothing while it starts does not open the console before
+    // its first poll (docs/performance-notes.md).
     private TextWriter Output => _output ??= Console.Out;
 
     public bool IsEnabled(LogLevel level) => level >= MinimumLevel;

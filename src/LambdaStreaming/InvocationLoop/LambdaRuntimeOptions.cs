@@ -7,7 +7,7 @@ public sealed class LambdaRuntimeOptions
     public const long DefaultMaxStreamedResponseBytes = 200L * 1024 * 1024;
 
     /// <summary>
-    /// How long before the deadline the invocation's <see cref="ILambdaContext.CancellationToken"/> fires, leaving
+    /// How long before the deadline the invocation's <c>ILambdaContext.CancellationToken</c> fires, leaving
     /// the handler time to end its response cleanly. Default 100 ms.
     /// </summary>
     public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -18,11 +18,11 @@ public sealed class LambdaRuntimeOptions
     /// <summary>The largest event accepted from <c>next</c>. Default 16 MiB (Lambda's own payload limit is 6 MB).</summary>
     public long MaxEventBytes { get; set; } = 16L * 1024 * 1024;
 
-    /// <summary>Where log lines go; standard output (which Lambda sends to CloudWatch) by default.</summary>
-    public TextWriter? LogOutput { get; set; }
+    /// <summary>Where log lines go; standard output (which Lambda sends to CloudWatch) when null. For tests.</summary>
+    internal TextWriter? LogOutput { get; set; }
 
-    /// <summary>Reads an environment variable; the process environment by default. Tests supply their own.</summary>
-    public Func<string, string?>? EnvironmentVariables { get; set; }
+    /// <summary>Reads an environment variable; the process environment when null. For tests.</summary>
+    internal Func<string, string?>? EnvironmentVariables { get; set; }
 
     /// <summary>The clock used for deadlines and remaining time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

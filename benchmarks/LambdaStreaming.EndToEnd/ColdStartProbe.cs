@@ -13,14 +13,22 @@ internal static class ColdStartProbe
 {
     private static readonly byte[] NextRequestLine = "GET /2018-06-01/runtime/invocation/next "u8.ToArray();
 
-    /// <summary>The median start-to-next of each binary, their spawns taking turns (<see cref="TurnOrder"/>).</summary>
-    public static async Task<IReadOnlyList<double>> MedianStartToNextAsync(IReadOnlyList<string> binaries, int spawns)
+    /// <summary>
+    /// The median start-to-next of each binary, their spawns taking turns (<see cref="TurnOrder"/>); with
+    /// <paramref name="coldPageCache"/>, the page cache is dropped before each spawn, so the binary is read from disk
+    /// as on Lambda, where it is paged in from a lazily loaded disk and its size and layout show in init time.
+    /// </summary>
+    public static async Task<IReadOnlyList<double>> MedianStartToNextAsync(IReadOnlyList<string> binaries, int spawns, bool coldPageCache = false)
     {
         var samples = binaries.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < spawns; round++)
         {
             foreach (var i in TurnOrder.Of(round, binaries.Count))
             {
+                if (coldPageCache)
+                {
+                    PageCache.Drop();
+                }
                 samples[i].Add(await StartToNextAsync(binaries[i]));
             }
         }

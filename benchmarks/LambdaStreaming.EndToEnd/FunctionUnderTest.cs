@@ -30,6 +30,14 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// CPU time the function has used so far, in nanoseconds: the sum over its threads of the first field of
+    /// <c>/proc/PID/task/TID/schedstat</c> (time on a CPU), so a worker thread's work counts, not only the main thread's.
+    /// </summary>
+    public long CpuNanoseconds =>
+        Directory.EnumerateDirectories($"/proc/{_process.Id}/task")
+            .Sum(task => long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+
     /// <param name="keepRecords">Whether the ledger keeps each invocation (with its body): for per-invocation timings, not for bulk.</param>
     public static async Task<FunctionUnderTest> StartAsync(string binary, bool keepRecords)
     {

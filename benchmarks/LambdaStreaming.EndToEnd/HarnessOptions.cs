@@ -46,6 +46,9 @@ internal sealed record HarnessOptions
 
     public int Spawns => 24;
 
+    /// <summary>Spawns per runtime from a cold page cache (each after a <c>sync</c> and a cache drop, so slower).</summary>
+    public int ColdCacheSpawns => Quick ? 6 : 12;
+
     public long FloorThroughputBytes => Quick ? 256L * 1024 * 1024 : 1024L * 1024 * 1024;
 
     public static HarnessOptions? Parse(string[] args)

@@ -31,8 +31,13 @@ internal static class JsonReport
         json.WriteNumber("ttfb_p99_us", Math.Round(figures.TtfbP99, 1));
         json.WriteNumber("invocations_per_s", Math.Round(figures.InvocationsPerSecond, 1));
         json.WriteNumber("throughput_MBps", Math.Round(figures.ThroughputMBps, 1));
+        json.WriteNumber("cpu_ms_per_MiB", Math.Round(figures.CpuMsPerMiB, 3));
         json.WriteNumber("rss_MiB", Math.Round(figures.PeakRssMiB, 1));
         json.WriteNumber("cold_start_ms", Math.Round(figures.ColdStartMilliseconds, 2));
+        if (figures.ColdStartColdCacheMilliseconds is { } coldCache)
+        {
+            json.WriteNumber("cold_start_cold_cache_ms", Math.Round(coldCache, 2));
+        }
         json.WriteNumber("bootstrap_bytes", figures.BootstrapBytes);
         json.WriteEndObject();
     }

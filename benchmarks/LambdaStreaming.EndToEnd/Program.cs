@@ -40,8 +40,19 @@ Console.Error.WriteLine("  bulk streams...");
 var bulk = await RuntimeBenchmark.MeasureBulkAsync(binaries, options);
 Console.Error.WriteLine("  cold starts...");
 var coldStarts = await ColdStartProbe.MedianStartToNextAsync(binaries, options.Spawns);
+IReadOnlyList<double>? coldCacheStarts = null;
+if (PageCache.CanDrop)
+{
+    Console.Error.WriteLine("  cold starts from a cold page cache (sync and drop_caches before each spawn)...");
+    coldCacheStarts = await ColdStartProbe.MedianStartToNextAsync(binaries, options.ColdCacheSpawns, coldPageCache: true);
+}
+else
+{
+    Console.Error.WriteLine("  cold starts from a cold page cache: skipped (dropping the page cache needs root)");
+}
 var figures = names.Select((name, i) => new RuntimeFigures(
-    name, small[i].TtfbMicroseconds, small[i].InvocationsPerSecond, bulk[i].ThroughputMBps, bulk[i].PeakRssMiB, coldStarts[i], new FileInfo(binaries[i]).Length)).ToList();
+    name, small[i].TtfbMicroseconds, small[i].InvocationsPerSecond, bulk[i].ThroughputMBps, bulk[i].CpuMsPerMiB, bulk[i].PeakRssMiB,
+    coldStarts[i], coldCacheStarts?[i], new FileInfo(binaries[i]).Length)).ToList();
 var (ours, baseline, protocolFloor) = (figures[0], figures[1], figures[2]);
 
 Console.WriteLine($"LambdaStreaming end-to-end, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {(options.Quick ? "--quick" : "full")}: " +

@@ -31,8 +31,10 @@ internal static class ReportTable
             Row("TTFB p99 (µs)", r => r.TtfbP99, null),
             Row("invocations/s", r => r.InvocationsPerSecond, null),
             Row("throughput (MB/s)", r => r.ThroughputMBps, floor.ThroughputMBps),
+            Row("CPU per MiB streamed (ms)", r => r.CpuMsPerMiB, null),
             Row("peak RSS streaming (MiB)", r => r.PeakRssMiB, null),
             Row("cold start (ms)", r => r.ColdStartMilliseconds, floor.ColdStartMilliseconds),
+            Row("cold start, cold page cache (ms)", r => r.ColdStartColdCacheMilliseconds ?? double.NaN, null),
             Row("bootstrap (bytes)", r => r.BootstrapBytes, null),
         };
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -50,7 +52,8 @@ internal static class ReportTable
     }
 
     private static string Format(double value) =>
-        value >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.0", CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "n/a" : value < 1 ? value.ToString("0.000", CultureInfo.InvariantCulture) : value >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.0", CultureInfo.InvariantCulture);
 
-    private static string Ratio(double ours, double other) => (ours / other).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+    private static string Ratio(double ours, double other) =>
+        double.IsNaN(ours) || double.IsNaN(other) ? "" : (ours / other).ToString("0.00", CultureInfo.InvariantCulture) + "×";
 }

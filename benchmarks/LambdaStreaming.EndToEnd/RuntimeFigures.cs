@@ -6,8 +6,10 @@ internal sealed record RuntimeFigures(
     IReadOnlyList<double> TtfbMicroseconds,
     double InvocationsPerSecond,
     double ThroughputMBps,
+    double CpuMsPerMiB,
     double PeakRssMiB,
     double ColdStartMilliseconds,
+    double? ColdStartColdCacheMilliseconds,
     long BootstrapBytes)
 {
     public double TtfbP50 => Percentiles.Of(TtfbMicroseconds, 50);

@@ -28,7 +28,8 @@ count() { # <function project> <name>: prints instructions per invocation
     sleep 0.2
   done
   # The counts are on disk: no graceful shutdown needed (the emulator would wait out the function's SIGTERM grace).
-  pkill -KILL -f "valgrind --tool=callgrind --callgrind-out-file=$work/$2.cg" || true
+  # Ended by process id: the function (valgrind) is the emulator's child, and nothing else is touched.
+  pkill -KILL -P "$emu" 2>/dev/null || true
   kill -KILL "$emu" 2>/dev/null || true
   wait "$emu" 2>/dev/null || true
   echo $(( total / n ))

@@ -58,19 +58,11 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             return;
         }
 
-        var trailers = ErrorTrailers.Read(context);
-        if (trailers.ErrorType is not null)
-        {
-            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
-            return;
-        }
-
-        await FinishAsync(context, invocation, trailers, async () =>
+        await FinishAsync(context, invocation, async () =>
         {
             await invocation.Invoker.StartAsync(contentType, body.Length).ConfigureAwait(false);
             await invocation.Invoker.WriteAsync(new ReadOnlySequence<byte>(body)).ConfigureAwait(false);
             await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
-            return InvocationOutcome.Response;
         }).ConfigureAwait(false);
     }
 
@@ -125,14 +117,7 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             }
         }
 
-        var trailers = ErrorTrailers.Read(context);
-        if (trailers.ErrorType is not null)
-        {
-            await StreamErrorAsync(context, invocation, trailers).ConfigureAwait(false);
-            return;
-        }
-
-        await FinishAsync(context, invocation, trailers, async () =>
+        await FinishAsync(context, invocation, async () =>
         {
             if (!started)
             {
@@ -140,33 +125,37 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             }
 
             await invocation.Invoker.CompleteAsync().ConfigureAwait(false);
-            return InvocationOutcome.Response;
         }).ConfigureAwait(false);
     }
 
-    // An error before any byte reached the invoker is an error like any other (a buffering invoker always answers
-    // with it); after bytes left, a stream invoker can't change a status that already went out and ends abnormally.
-    private Task StreamErrorAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers) =>
-        FinishAsync(context, invocation, trailers, async () =>
-        {
-            var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType!, "");
-            var reportedWhole = await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
-            return reportedWhole ? InvocationOutcome.Error : InvocationOutcome.StreamError;
-        });
-
     /// <summary>
-    /// Ends the invocation with this report: refused when a timeout or process exit decided the outcome while the
-    /// body arrived; otherwise the invoker gets the result, the ledger records its outcome and the function its 202.
+    /// Ends the invocation with this report once its body was read. Refused when a timeout or process exit decided the
+    /// outcome while the body arrived. With error trailers it is an error: before any byte reached the invoker, an
+    /// error like any other (a buffering invoker always answers with it); after bytes left, a stream invoker can't
+    /// change a status that already went out and ends abnormally. Otherwise <paramref name="deliverResponse"/> gives
+    /// the invoker the rest of the response. Then the ledger records the outcome and the function gets its 202.
     /// </summary>
-    private async Task FinishAsync(HttpContext context, Invocation invocation, ErrorTrailers trailers, Func<Task<InvocationOutcome>> deliver)
+    private async Task FinishAsync(HttpContext context, Invocation invocation, Func<Task> deliverResponse)
     {
+        var trailers = ErrorTrailers.Read(context);
         if (!invocation.TryFinish())
         {
             await admission.RejectLateAsync(context, invocation).ConfigureAwait(false);
             return;
         }
 
-        var outcome = await deliver().ConfigureAwait(false);
+        var outcome = InvocationOutcome.Response;
+        if (trailers.ErrorType is not null)
+        {
+            var errorDocument = trailers.ErrorBody ?? ErrorDocument.Create(trailers.ErrorType, "");
+            var reportedWhole = await invocation.Invoker.FailAsync(System.Text.Encoding.UTF8.GetBytes(errorDocument)).ConfigureAwait(false);
+            outcome = reportedWhole ? InvocationOutcome.Error : InvocationOutcome.StreamError;
+        }
+        else
+        {
+            await deliverResponse().ConfigureAwait(false);
+        }
+
         scheduler.Record(invocation, outcome, trailers.ErrorType, trailers.ErrorBody, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }

@@ -65,8 +65,9 @@ public sealed class OutcomeEdgeTests
 
         // No third attempt: the next request is the next poll, and the loss is logged.
         Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", head);
-        Assert.Contains("Could not send the error to the Runtime API", runtime.Log);
-        Assert.Contains("Lambda will time the invocation out.", runtime.Log);
+        var lines = runtime.Log.Split('\n');
+        Assert.Single(lines, line => line.Contains("\treq-twice\tWARN\tSending the error failed (", StringComparison.Ordinal) && line.TrimEnd('\r').EndsWith("); retrying on a new connection.", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("\treq-twice\tERROR\tCould not send the error to the Runtime API (", StringComparison.Ordinal) && line.TrimEnd('\r').EndsWith("); Lambda will time the invocation out.", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -128,4 +128,96 @@ public sealed class ResponseControlTests
         Assert.Equal(1, runs);
         Assert.Equal(["callback", "begin application/octet-stream", "end", "release"], _calls);
     }
+
+    // Faults while ending a stream are logged, word for word, and the stream's connection is released all the same.
+    public static TheoryData<Exception, bool, string> EndFaults => new()
+    {
+        { new IOException("peer went away"), false, "The connection to the Runtime API failed while ending the streamed response (IOException: peer went away)." },
+        { new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset), true, "The connection to the Runtime API failed while sending the error trailers (socket error ConnectionReset: Connection reset by peer)." },
+        { new LambdaStreaming.Transport.MalformedHttpResponseException(LambdaStreaming.Transport.HttpRejectionReason.InvalidStatusLine, "the status line is not HTTP/1.1"), false, "The connection to the Runtime API failed while ending the streamed response (Malformed HTTP response (InvalidStatusLine): the status line is not HTTP/1.1)." },
+    };
+
+    [Theory]
+    [MemberData(nameof(EndFaults))]
+    public async Task A_transport_fault_ending_the_stream_is_logged_as_it_was_and_the_connection_released(Exception fault, bool afterBytes, string line)
+    {
+        _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>())).ThrowsAsync(fault);
+        if (afterBytes)
+        {
+            _control.GetMemory(1).Span[0] = (byte)'x';
+            _control.Advance(1);
+            await _control.FlushAsync(CancellationToken.None);
+        }
+
+        await _control.EndAsync(afterBytes ? new InvalidOperationException("midway") : null, CancellationToken.None);
+
+        Assert.Contains("\treq-1\tERROR\t" + line, _log.ToString());
+        Assert.Equal("release", _calls[^1]);
+    }
+
+    [Theory]
+    [InlineData(false, "The Runtime API did not answer the streaming response before the invocation's deadline; closing that connection and polling again.")]
+    [InlineData(true, "The Runtime API did not answer the streaming response with error trailers before the invocation's deadline; closing that connection and polling again.")]
+    public async Task A_Runtime_API_that_does_not_answer_by_the_give_up_time_is_logged_and_released(bool afterBytes, string line)
+    {
+        using var giveUp = new CancellationTokenSource();
+        await giveUp.CancelAsync();
+        _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), giveUp.Token)).ThrowsAsync(new OperationCanceledException(giveUp.Token));
+        if (afterBytes)
+        {
+            _control.GetMemory(1).Span[0] = (byte)'x';
+            _control.Advance(1);
+            await _control.FlushAsync(CancellationToken.None);
+        }
+
+        await _control.EndAsync(afterBytes ? new InvalidOperationException("midway") : null, giveUp.Token);
+
+        Assert.Contains("\treq-1\tERROR\t" + line, _log.ToString());
+        Assert.Equal("release", _calls[^1]);
+    }
+
+    [Fact]
+    public async Task A_fault_that_is_not_the_transports_escapes_after_the_connection_is_released()
+    {
+        _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>())).ThrowsAsync(new RuntimeApiException("streaming response", 500, "container error"));
+
+        await Assert.ThrowsAsync<RuntimeApiException>(() => _control.EndAsync(null, CancellationToken.None));
+        Assert.Equal("release", _calls[^1]);
+    }
+
+    [Fact]
+    public async Task The_failure_is_logged_with_its_error_type_message_and_exception()
+    {
+        await _control.EndAsync(new FormatException("bad input"), CancellationToken.None);
+
+        var line = _log.ToString().Split('\n')[0];
+        Assert.EndsWith("\treq-1\tERROR\tFunction.UnhandledException: bad input", line.TrimEnd('\r'));
+        Assert.Contains("System.FormatException: bad input", _log.ToString());
+    }
+
+    [Fact]
+    public async Task A_pending_flush_is_awaited_before_the_terminating_chunk_and_its_failure_is_left_to_the_end()
+    {
+        var order = new List<string>();
+        var held = new TaskCompletionSource<FlushResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = new Mock<PipeWriter>();
+        writer.Setup(w => w.GetMemory(It.IsAny<int>())).Returns(new byte[16]);
+        writer.Setup(w => w.FlushAsync(It.IsAny<CancellationToken>())).Returns(() => new ValueTask<FlushResult>(held.Task));
+        _sink.Setup(s => s.BeginStream(It.IsAny<string>())).Returns(writer.Object);
+        _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>()))
+            .Returns(ValueTask.CompletedTask).Callback(() => order.Add("end"));
+
+        _control.GetMemory(4);
+        _control.Advance(4);
+        var flush = _control.FlushAsync(CancellationToken.None);
+        Assert.False(flush.IsCompleted);
+        var ending = _control.EndAsync(null, CancellationToken.None);
+        Assert.Empty(order);
+
+        order.Add("flush failed");
+        held.SetException(new IOException("socket gone"));
+        await ending;
+
+        Assert.Equal(["flush failed", "end"], order);
+    }
 }

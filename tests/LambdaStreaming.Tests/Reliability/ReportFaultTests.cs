@@ -34,6 +34,59 @@ public sealed class ReportFaultTests
         Assert.False(runtime.Completion.IsCompleted);
     }
 
+    // Each refusal is logged as the Runtime API worded it, named by what was refused; the worker polls again.
+    [Theory]
+    [InlineData("response", 403, "403 forbidden (unknown or already reported request id)")]
+    [InlineData("error", 400, "400 bad request")]
+    [InlineData("streaming response with error trailers", 413, "413 payload too large")]
+    [InlineData("response", 410, "410 gone (the invocation already timed out)")]
+    public async Task A_refused_report_is_logged_with_what_was_refused_and_why(string what, int status, string meaning)
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server, async (_, response, _) =>
+        {
+            switch (what)
+            {
+                case "response":
+                    response.SetBufferedResult(LambdaResult.Text("whole"));
+                    return;
+                case "error":
+                    throw new InvalidOperationException("before any byte");
+                default:
+                    await response.WriteAsync("partial"u8.ToArray());
+                    throw new InvalidOperationException("after a byte");
+            }
+        });
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-refusal", "{}");
+        var head = await connection.ReadHeadAsync();
+        var streamed = head!.Contains("Transfer-Encoding: chunked", StringComparison.Ordinal);
+        if (streamed)
+        {
+            await connection.ReadChunkedBodyAsync();
+        }
+        else
+        {
+            await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
+        }
+
+        const string body = """{"errorMessage":"no","errorType":"Refusal"}""";
+        await connection.WriteAsync($"HTTP/1.1 {status} No\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+
+        // A stream closes its connection, so the next poll comes on a new one; a whole report keeps its connection.
+        if (streamed)
+        {
+            await NextPollAsync(server);
+        }
+        else
+        {
+            Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await connection.ReadHeadAsync());
+        }
+        Assert.Contains($"\treq-refusal\tERROR\tThe Runtime API refused the {what}: {meaning}: {body}", runtime.Log);
+        Assert.False(runtime.Completion.IsCompleted);
+    }
+
     [Fact]
     public async Task A_container_error_answering_the_response_makes_the_runtime_exit_non_zero()
     {

@@ -28,6 +28,7 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
     private readonly Task _heartbeat;
     private Utf8JsonWriter? _json;
     private long _lastWriteTimestamp;
+    private bool _faulted;
 
     /// <summary>Writes events into <paramref name="output"/>; <see cref="ServerSentEventsExtensions.StartServerSentEvents"/> is the public way in.</summary>
     internal ServerSentEventWriter(PipeWriter output, TimeSpan? heartbeatInterval, TimeProvider time)
@@ -166,6 +167,10 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_faulted)
+            {
+                throw new InvalidOperationException("An earlier event failed while it was being written (its JSON serialisation threw), so the stream ends there: it can carry no further event.");
+            }
             if (write is not null)
             {
                 write(this, state);
@@ -251,7 +256,17 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         {
             _json.Reset(_response);
         }
-        JsonSerializer.Serialize(_json, data, typeInfo);
+        try
+        {
+            JsonSerializer.Serialize(_json, data, typeInfo);
+        }
+        catch
+        {
+            // Half an event is in the pipe: no later event may follow it, and the serializer's unflushed bytes go.
+            _json.Reset();
+            _faulted = true;
+            throw;
+        }
         _json.Flush();
         WriteByte((byte)'\n');
     }

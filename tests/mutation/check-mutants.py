@@ -24,3 +24,5 @@ for f, old, new in muts:
         print(("KILLED " if "Failed!" in t.stdout else "SURVIVED ")+f+" | "+old+" => "+new+" | "+(res[0].strip() if res else t.stdout[-300:]))
     finally:
         open(p,'w').write(s)
+# Leave the build as the sources are, so that a later --no-build run does not test the last mutant.
+subprocess.run(["dotnet","build","tests/LambdaStreaming.Tests","-c","Release"],cwd=root,capture_output=True,text=True)

@@ -156,7 +156,8 @@ internal sealed class ResponseHandler(InvocationScheduler scheduler, ReportAdmis
             await deliverResponse().ConfigureAwait(false);
         }
 
-        scheduler.Record(invocation, outcome, trailers.ErrorType, trailers.ErrorBody, trailers.All);
+        var failed = outcome != InvocationOutcome.Response;
+        scheduler.Record(invocation, outcome, failed ? trailers.ErrorType : null, failed ? trailers.ErrorBody : null, trailers.All);
         await Accepted.WriteAsync(context).ConfigureAwait(false);
     }
 

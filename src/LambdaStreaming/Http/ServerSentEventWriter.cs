@@ -167,7 +167,7 @@ public sealed class ServerSentEventWriter : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_faulted)
+            if (_faulted && write is not null)
             {
                 throw new InvalidOperationException("An earlier event failed while it was being written (its JSON serialisation threw), so the stream ends there: it can carry no further event.");
             }

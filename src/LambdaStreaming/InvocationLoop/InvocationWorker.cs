@@ -114,6 +114,8 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         {
             failure = ex;
         }
+        // Where the handler left off, so that stopping a heartbeat does not move the report off the worker's thread.
+        failure = await response.AfterHandlerAsync(failure).ConfigureAwait(false);
 
         // A handler that went asynchronous finished on a pool thread. The report moves to the worker's thread now
         // rather than at the next poll: one switch either way, and the acknowledgement is then awaited in poll.

@@ -135,16 +135,7 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
     /// </summary>
     public async Task EndAsync(Exception? failure, CancellationToken giveUp)
     {
-        failure ??= _completedWithError;
-        try
-        {
-            await RunCompletingCallbacksAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            failure ??= ex;
-        }
-
+        failure = await AfterHandlerAsync(failure).ConfigureAwait(false);
         if (failure is not null)
         {
             await FailAsync(failure, giveUp).ConfigureAwait(false);
@@ -157,6 +148,24 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         {
             await EndStreamLoggingFaultsAsync(null, giveUp).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Runs the completion callbacks (once: a second call finds none) where the handler left off, and returns the
+    /// invocation's failure: what the handler threw, else what it gave <see cref="Complete"/>, else what a callback threw.
+    /// </summary>
+    public async ValueTask<Exception?> AfterHandlerAsync(Exception? failure)
+    {
+        failure ??= _completedWithError;
+        try
+        {
+            await RunCompletingCallbacksAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure ??= ex;
+        }
+        return failure;
     }
 
     private async Task FailAsync(Exception failure, CancellationToken giveUp)
@@ -214,9 +223,10 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
             {
                 await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // The write failed on the wire; ending the stream fails the same way and is handled there.
+                // The write failed on the wire, or its own token (the deadline) cancelled it: ending the stream
+                // fails the same way, or succeeds, and is handled there.
             }
         }
         _body ??= sink.BeginStream(_contentType);

@@ -22,8 +22,9 @@ internal sealed class RuntimeApiResponseSink(RuntimeApiClient client, Connection
 
     public async ValueTask EndStreamAsync(ErrorReport? error, CancellationToken giveUp)
     {
-        var what = error is null ? "streaming response" : "streaming response with error trailers";
-        LogRefusal(what, await client.EndStreamingResponseAsync(ReadingHere(_streamConnection!), _stream!, error, giveUp).ConfigureAwait(false));
+        await client.EndStreamingResponseAsync(_stream!, error, giveUp).ConfigureAwait(false);
+        var reply = await ReadReportHereAsync(_streamConnection!, "streaming response", giveUp).ConfigureAwait(false);
+        LogRefusal(error is null ? "streaming response" : "streaming response with error trailers", reply);
     }
 
     public async ValueTask ReleaseAsync()
@@ -35,23 +36,24 @@ internal sealed class RuntimeApiResponseSink(RuntimeApiClient client, Connection
     }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> body, string contentType, CancellationToken giveUp) =>
-        await SendWithRetryAsync("response", c => client.PostResponseAsync(c, requestId, invocationId, body, contentType, giveUp), giveUp).ConfigureAwait(false);
+        await SendWithRetryAsync("response", c => client.SendResponseAsync(c, requestId, invocationId, body, contentType, giveUp), giveUp).ConfigureAwait(false);
 
     public ValueTask<bool> SendErrorAsync(ErrorReport error, CancellationToken giveUp) =>
-        SendWithRetryAsync("error", c => client.PostErrorAsync(c, requestId, invocationId, error, giveUp), giveUp);
+        SendWithRetryAsync("error", c => client.SendErrorAsync(c, requestId, invocationId, error, giveUp), giveUp);
 
     /// <summary>
     /// Sends a report, retrying once on a fresh connection after a transport fault. The retry is safe: the Runtime API
     /// accepts one report per request id and refuses a duplicate with 403, so a report is never counted twice.
     /// </summary>
-    private async ValueTask<bool> SendWithRetryAsync(string what, Func<HttpConnection, ValueTask<ReportResult>> send, CancellationToken giveUp)
+    private async ValueTask<bool> SendWithRetryAsync(string what, Func<HttpConnection, ValueTask> send, CancellationToken giveUp)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var current = await connections.GetAsync(giveUp).ConfigureAwait(false);
-                LogRefusal(what, await send(ReadingHere(current)).ConfigureAwait(false));
+                await send(current).ConfigureAwait(false);
+                LogRefusal(what, await ReadReportHereAsync(current, what, giveUp).ConfigureAwait(false));
                 return true;
             }
             catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
@@ -73,11 +75,12 @@ internal sealed class RuntimeApiResponseSink(RuntimeApiClient client, Connection
         }
     }
 
-    // The worker's own thread waits for the reply in poll; any other (a handler's CompleteAsync on the pool) must not.
-    private HttpConnection ReadingHere(HttpConnection current)
+    // Chosen on the thread that reads, after the write (which may have finished on the pool under backpressure):
+    // the worker's own thread waits for the reply in poll; any other (a handler's CompleteAsync) must not.
+    private ValueTask<ReportResult> ReadReportHereAsync(HttpConnection connection, string operation, CancellationToken giveUp)
     {
-        current.WaitOnCallingThread = thread.IsCurrent;
-        return current;
+        connection.WaitOnCallingThread = thread.IsCurrent;
+        return client.ReadReportAsync(connection, operation, giveUp);
     }
 
     private void LogRefusal(string what, ReportResult reply)

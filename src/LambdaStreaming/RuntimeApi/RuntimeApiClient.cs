@@ -91,8 +91,8 @@ internal sealed class RuntimeApiClient
             ? DateTimeOffset.MaxValue
             : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
-    /// <summary>Posts a whole response with a <c>Content-Length</c>.</summary>
-    public async ValueTask<ReportResult> PostResponseAsync(HttpConnection connection, string requestId, string? invocationId, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)
+    /// <summary>Sends a whole response with a <c>Content-Length</c>; <see cref="ReadReportAsync"/> reads the answer.</summary>
+    public async ValueTask SendResponseAsync(HttpConnection connection, string requestId, string? invocationId, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)
     {
         var head = new HttpRequestHeadWriter(connection.Output, "POST"u8, RuntimeApiPaths.InvocationPrefix, requestId, RuntimeApiPaths.ResponseSuffix);
         head.WriteHeader(RuntimeApiHeaders.Host, _endpoint.AuthorityBytes.Span);
@@ -102,7 +102,6 @@ internal sealed class RuntimeApiClient
         head.End();
         connection.Output.Write(body.Span);
         await FlushAsync(connection.Output, cancellationToken).ConfigureAwait(false);
-        return await ReadReportResultAsync(connection, "response", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,19 +126,21 @@ internal sealed class RuntimeApiClient
         return new ChunkedBodyWriter(connection.Output);
     }
 
-    /// <summary>Ends a streaming response, with the error trailers when <paramref name="error"/> is given, and reads the reply.</summary>
-    public async ValueTask<ReportResult> EndStreamingResponseAsync(HttpConnection connection, ChunkedBodyWriter body, ErrorReport? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a streaming response, with the error trailers when <paramref name="error"/> is given;
+    /// <see cref="ReadReportAsync"/> reads the answer.
+    /// </summary>
+    public async ValueTask EndStreamingResponseAsync(ChunkedBodyWriter body, ErrorReport? error, CancellationToken cancellationToken)
     {
         HttpTrailer[] trailers = error is null
             ? []
             : [new(RuntimeApiHeaders.FunctionErrorType, error.ErrorType), new(RuntimeApiHeaders.FunctionErrorBody, Convert.ToBase64String(error.Json.Span))];
         var flush = await body.CompleteAsync(trailers, cancellationToken).ConfigureAwait(false);
         ThrowIfCanceled(flush);
-        return await ReadReportResultAsync(connection, "streaming response", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reports an invocation's failure before any response byte was sent.</summary>
-    public async ValueTask<ReportResult> PostErrorAsync(HttpConnection connection, string requestId, string? invocationId, ErrorReport error, CancellationToken cancellationToken)
+    /// <summary>Reports an invocation's failure before any response byte was sent; <see cref="ReadReportAsync"/> reads the answer.</summary>
+    public async ValueTask SendErrorAsync(HttpConnection connection, string requestId, string? invocationId, ErrorReport error, CancellationToken cancellationToken)
     {
         var head = new HttpRequestHeadWriter(connection.Output, "POST"u8, RuntimeApiPaths.InvocationPrefix, requestId, RuntimeApiPaths.ErrorSuffix);
         WriteErrorHead(ref head, error);
@@ -147,8 +148,15 @@ internal sealed class RuntimeApiClient
         head.End();
         connection.Output.Write(error.Json.Span);
         await FlushAsync(connection.Output, cancellationToken).ConfigureAwait(false);
-        return await ReadReportResultAsync(connection, "error", cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Reads the Runtime API's answer to a report just sent. Reading is a step of its own so that the caller decides,
+    /// on the thread that reads, whether the read may wait on it (<see cref="HttpConnection.WaitOnCallingThread"/>).
+    /// </summary>
+    /// <exception cref="RuntimeApiException">A container error (5xx).</exception>
+    public ValueTask<ReportResult> ReadReportAsync(HttpConnection connection, string operation, CancellationToken cancellationToken) =>
+        ReadReportResultAsync(connection, operation, cancellationToken);
 
     /// <summary>Reports a failure before the first <c>next</c>; the runtime exits afterwards.</summary>
     public async ValueTask<ReportResult> PostInitErrorAsync(HttpConnection connection, ErrorReport error, CancellationToken cancellationToken)

@@ -220,4 +220,23 @@ public sealed class ResponseControlTests
 
         Assert.Equal(["flush failed", "end"], order);
     }
+
+    [Fact]
+    public async Task A_pending_flush_cancelled_by_the_deadline_does_not_stop_the_stream_from_ending()
+    {
+        var held = new TaskCompletionSource<FlushResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = new Mock<PipeWriter>();
+        writer.Setup(w => w.GetMemory(It.IsAny<int>())).Returns(new byte[16]);
+        writer.Setup(w => w.FlushAsync(It.IsAny<CancellationToken>())).Returns(() => new ValueTask<FlushResult>(held.Task));
+        _sink.Setup(s => s.BeginStream(It.IsAny<string>())).Returns(writer.Object);
+
+        _control.GetMemory(4);
+        _control.Advance(4);
+        _ = _control.FlushAsync(CancellationToken.None);
+        var ending = _control.EndAsync(null, CancellationToken.None);
+        held.SetCanceled();
+        await ending;
+
+        Assert.Equal(["end", "release"], _calls);
+    }
 }

@@ -85,4 +85,29 @@ public sealed class DeadlineClockTests
         Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await next.ReadHeadAsync());
         Assert.Contains("did not answer the streaming response before the invocation's deadline", runtime.Log);
     }
+
+    [Fact]
+    public async Task An_unanswered_whole_response_is_given_up_at_deadline_plus_one_second_and_logged()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server, (_, response, _) =>
+        {
+            response.SetBufferedResult(LambdaResult.Text("whole"));
+            return Task.CompletedTask;
+        }, configure: options => options.TimeProvider = clock);
+
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.SendInvocationAsync("req-whole-grace", "{}", (Start + UntilDeadline).ToUnixTimeMilliseconds());
+        var head = await connection.ReadHeadAsync();
+        await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
+
+        clock.Advance(UntilDeadline + TimeSpan.FromSeconds(1));
+
+        Assert.True(connection.IsClosedByPeer(), "still waiting for the reply at deadline + 1 s");
+        var next = await server.AcceptAsync();
+        Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await next.ReadHeadAsync());
+        Assert.Contains("\treq-whole-grace\tERROR\tThe Runtime API did not answer the response before the invocation's deadline; closing that connection and polling again.", runtime.Log);
+    }
 }

@@ -58,6 +58,8 @@ public sealed class RecoveryTests
         Assert.Contains("Lambda-Runtime-Deadline-Ms", error.GetProperty("errorMessage").GetString());
         await connection.AcceptReportAsync();
         Assert.False(handlerRan);
+        // Reported, so the worker goes on: the next poll comes on the same connection.
+        Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await connection.ReadHeadAsync());
     }
 
     [Fact]

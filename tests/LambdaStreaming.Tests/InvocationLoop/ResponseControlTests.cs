@@ -239,4 +239,104 @@ public sealed class ResponseControlTests
 
         Assert.Equal(["end", "release"], _calls);
     }
+
+    [Fact]
+    public async Task HasStarted_turns_true_with_the_first_flush_not_before()
+    {
+        Assert.False(_control.HasStarted);
+        _control.GetMemory(1);
+        _control.Advance(1);
+        Assert.False(_control.HasStarted);
+        await _control.FlushAsync(CancellationToken.None);
+        Assert.True(_control.HasStarted);
+        await _control.EndAsync(null, CancellationToken.None);
+        Assert.True(_control.HasStarted);
+    }
+
+    [Fact]
+    public void Advance_before_any_memory_and_after_completion_are_refused_with_what_happened()
+    {
+        Assert.Equal("Advance was called before GetMemory or GetSpan.", Assert.Throws<InvalidOperationException>(() => _control.Advance(1)).Message);
+        _control.GetMemory(4);
+        _control.Complete(null);
+        Assert.Equal("The response has already been completed; nothing more can be written.", Assert.Throws<InvalidOperationException>(() => _control.Advance(1)).Message);
+    }
+
+    [Fact]
+    public void Crossing_the_streamed_limit_reports_the_bytes_it_would_reach_and_that_it_streamed()
+    {
+        _control.GetMemory(60);
+        _control.Advance(60);
+
+        var refused = Assert.Throws<ResponseTooLargeException>(() => _control.Advance(41));
+
+        Assert.Equal(101, refused.Bytes);
+        Assert.Equal(100, refused.Limit);
+        Assert.Equal("The streamed response reached 101 bytes, over the limit of 100 bytes.", refused.Message);
+    }
+
+    [Fact]
+    public void A_buffered_result_over_6_MiB_is_refused_as_buffered_and_its_content_type_is_checked_as_the_results()
+    {
+        var refused = Assert.Throws<ResponseTooLargeException>(() => _control.SetBufferedResult(new byte[ResponseControl.MaxBufferedBytes + 1], "text/plain"));
+        Assert.Equal($"The buffered response reached {ResponseControl.MaxBufferedBytes + 1} bytes, over the limit of {ResponseControl.MaxBufferedBytes} bytes.", refused.Message);
+        Assert.Equal("result", Assert.ThrowsAny<ArgumentException>(() => _control.SetBufferedResult("x"u8.ToArray(), "")).ParamName);
+        Assert.Equal("result", Assert.ThrowsAny<ArgumentException>(() => _control.SetBufferedResult("x"u8.ToArray(), "text/plain\r\nX: y")).ParamName);
+        _control.GetMemory(1);
+        Assert.Equal("A buffered response can only be given before anything was written to the stream.",
+            Assert.Throws<InvalidOperationException>(() => _control.SetBufferedResult("x"u8.ToArray(), "text/plain")).Message);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_after_a_buffered_result_is_refused_and_the_result_is_still_sent()
+    {
+        _control.SetBufferedResult("whole"u8.ToArray(), "text/plain");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _control.CompleteAsync(null).AsTask());
+        await _control.EndAsync(null, CancellationToken.None);
+
+        Assert.Equal("A buffered response is sent by the runtime, not by finishing the stream.", refused.Message);
+        Assert.Equal(["send 5 text/plain"], _calls);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_with_an_exception_fails_the_invocation_like_Complete_and_the_first_exception_counts()
+    {
+        await _control.CompleteAsync(new FormatException("first"));
+        _control.Complete(new TimeoutException("second"));
+        await _control.EndAsync(null, CancellationToken.None);
+
+        Assert.Equal(["release", $"error {ErrorReport.UnhandledExceptionType}"], _calls);
+        Assert.Contains("Function.UnhandledException: first", _log.ToString());
+        Assert.DoesNotContain("second", _log.ToString());
+    }
+
+    [Fact]
+    public async Task Every_completion_callback_runs_in_the_order_it_was_registered()
+    {
+        _control.OnCompleting(() => { _calls.Add("first"); return ValueTask.CompletedTask; });
+        _control.OnCompleting(() => { _calls.Add("second"); return ValueTask.CompletedTask; });
+        await _control.EndAsync(null, CancellationToken.None);
+
+        Assert.Equal(["first", "second", "begin application/octet-stream", "end", "release"], _calls);
+    }
+
+    [Fact]
+    public async Task A_flush_uses_its_own_token_and_falls_back_to_the_deadline()
+    {
+        using var deadline = new CancellationTokenSource();
+        using var own = new CancellationTokenSource();
+        var tokens = new List<CancellationToken>();
+        var writer = new Mock<PipeWriter>();
+        writer.Setup(w => w.GetMemory(It.IsAny<int>())).Returns(new byte[16]);
+        writer.Setup(w => w.FlushAsync(It.IsAny<CancellationToken>())).Callback<CancellationToken>(tokens.Add).Returns(new ValueTask<FlushResult>(new FlushResult(false, false)));
+        var sink = new Mock<IResponseSink>();
+        sink.Setup(s => s.BeginStream(It.IsAny<string>())).Returns(writer.Object);
+        var control = new ResponseControl(sink.Object, 100, deadline.Token, new LogSink(_log, LogLevel.Debug), "req-2", null);
+
+        await control.FlushAsync(own.Token);
+        await control.FlushAsync(CancellationToken.None);
+
+        Assert.Equal([own.Token, deadline.Token], tokens);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class ReportFaultTests
     [InlineData("response", 403, "403 forbidden (unknown or already reported request id)")]
     [InlineData("error", 400, "400 bad request")]
     [InlineData("streaming response with error trailers", 413, "413 payload too large")]
+    [InlineData("streaming response", 400, "400 bad request")]
     [InlineData("response", 410, "410 gone (the invocation already timed out)")]
     public async Task A_refused_report_is_logged_with_what_was_refused_and_why(string what, int status, string meaning)
     {
@@ -52,6 +53,9 @@ public sealed class ReportFaultTests
                     return;
                 case "error":
                     throw new InvalidOperationException("before any byte");
+                case "streaming response":
+                    await response.WriteAsync("all of it"u8.ToArray());
+                    return;
                 default:
                     await response.WriteAsync("partial"u8.ToArray());
                     throw new InvalidOperationException("after a byte");

@@ -153,11 +153,8 @@ public sealed class TransportEdgeTests
     [InlineData(false)]
     public async Task A_read_from_a_reset_connection_fails_with_an_IOException_naming_the_read(bool waitOnCallingThread)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var peer = await listener.AcceptSocketAsync().WithGuard();
+        var (client, accepted) = await ConnectedPairAsync();
+        using var peer = accepted;
         using var stream = new PollingSocketStream(client) { WaitOnCallingThread = waitOnCallingThread };
         peer.LingerState = new LingerOption(true, 0);
         peer.Close();
@@ -173,11 +170,8 @@ public sealed class TransportEdgeTests
     [Fact]
     public async Task A_write_to_a_reset_connection_names_the_write()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var peer = await listener.AcceptSocketAsync().WithGuard();
+        var (client, accepted) = await ConnectedPairAsync();
+        using var peer = accepted;
         using var stream = new PollingSocketStream(client);
         peer.LingerState = new LingerOption(true, 0);
         peer.Close();
@@ -283,11 +277,8 @@ public sealed class TransportEdgeTests
     [Fact]
     public async Task A_write_with_a_cancelled_token_sends_nothing()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var peer = await listener.AcceptSocketAsync().WithGuard();
+        var (client, accepted) = await ConnectedPairAsync();
+        using var peer = accepted;
         using var stream = new PollingSocketStream(client);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
@@ -305,11 +296,7 @@ public sealed class TransportEdgeTests
     [Fact]
     public async Task A_write_held_up_by_backpressure_fails_with_an_IOException_naming_the_write_when_the_peer_resets()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        var peer = await listener.AcceptSocketAsync().WithGuard();
+        var (client, peer) = await ConnectedPairAsync();
         using var stream = new PollingSocketStream(client);
 
         var write = stream.WriteAsync(new byte[64 * 1024 * 1024]).AsTask();
@@ -320,6 +307,16 @@ public sealed class TransportEdgeTests
         var failure = await Assert.ThrowsAsync<IOException>(() => write.WithGuard());
         Assert.StartsWith("Unable to write to the transport connection: ", failure.Message);
         Assert.IsType<SocketException>(failure.InnerException);
+    }
+
+    /// <summary>A connected loopback pair: the socket the stream under test owns, and its peer.</summary>
+    private static async Task<(Socket Client, Socket Peer)> ConnectedPairAsync()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
+        return (client, await listener.AcceptSocketAsync().WithGuard());
     }
 
     private static async Task<HttpResponse> ReadAsync(string[] pieces) =>

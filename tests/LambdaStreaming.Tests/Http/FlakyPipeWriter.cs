@@ -53,16 +53,6 @@ internal sealed class FlakyPipeWriter(int failingFlushes = 0) : PipeWriter
     public async Task<byte[]> ReadAllAsync()
     {
         await _pipe.Writer.CompleteAsync();
-        while (true)
-        {
-            var read = await _pipe.Reader.ReadAsync().AsTask().WithGuard();
-            if (read.IsCompleted)
-            {
-                var bytes = read.Buffer.ToArray();
-                _pipe.Reader.AdvanceTo(read.Buffer.End);
-                return bytes;
-            }
-            _pipe.Reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
+        return await Transport.TransportTestUtil.ReadToEndAsync(_pipe.Reader).WithGuard();
     }
 }

@@ -69,9 +69,7 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task A_failure_after_bytes_were_sent_ends_the_stream_with_error_trailers()
     {
-        "abc"u8.CopyTo(_control.GetMemory(3).Span);
-        _control.Advance(3);
-        await _control.FlushAsync(CancellationToken.None);
+        await SendBytesAsync("abc"u8.ToArray());
         await _control.EndAsync(new InvalidOperationException("midway"), CancellationToken.None);
 
         Assert.Equal(["begin application/octet-stream", $"end with {ErrorReport.UnhandledExceptionType}", "release"], _calls);
@@ -80,9 +78,7 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task Crossing_the_size_limit_reports_the_size_error_type()
     {
-        "abc"u8.CopyTo(_control.GetMemory(3).Span);
-        _control.Advance(3);
-        await _control.FlushAsync(CancellationToken.None);
+        await SendBytesAsync("abc"u8.ToArray());
         var refused = Assert.Throws<ResponseTooLargeException>(() => _control.Advance(98));
         await _control.EndAsync(refused, CancellationToken.None);
 
@@ -144,9 +140,7 @@ public sealed class ResponseControlTests
         _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>())).ThrowsAsync(fault);
         if (afterBytes)
         {
-            _control.GetMemory(1).Span[0] = (byte)'x';
-            _control.Advance(1);
-            await _control.FlushAsync(CancellationToken.None);
+            await SendBytesAsync("x"u8.ToArray());
         }
 
         await _control.EndAsync(afterBytes ? new InvalidOperationException("midway") : null, CancellationToken.None);
@@ -165,9 +159,7 @@ public sealed class ResponseControlTests
         _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), giveUp.Token)).ThrowsAsync(new OperationCanceledException(giveUp.Token));
         if (afterBytes)
         {
-            _control.GetMemory(1).Span[0] = (byte)'x';
-            _control.Advance(1);
-            await _control.FlushAsync(CancellationToken.None);
+            await SendBytesAsync("x"u8.ToArray());
         }
 
         await _control.EndAsync(afterBytes ? new InvalidOperationException("midway") : null, giveUp.Token);
@@ -338,5 +330,13 @@ public sealed class ResponseControlTests
         await control.FlushAsync(CancellationToken.None);
 
         Assert.Equal([own.Token, deadline.Token], tokens);
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> and flushes them: the response has then started.</summary>
+    private async Task SendBytesAsync(byte[] bytes)
+    {
+        bytes.CopyTo(_control.GetMemory(bytes.Length).Span);
+        _control.Advance(bytes.Length);
+        await _control.FlushAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.InvocationLoop;
 using LambdaStreaming.RuntimeApi;
 using LambdaStreaming.Transport;
@@ -26,7 +27,7 @@ public class ChunkFramingBenchmarks
     {
         _socket = new DiscardingPipeWriter(Size + 64);
         _body = new ChunkedBodyWriter(_socket);
-        var control = new ResponseControl(new FramingSink(_socket), long.MaxValue, CancellationToken.None, new LogSink(TextWriter.Null, LogLevel.Information), "bench", null);
+        var control = new ResponseControl(new FramingSink(_socket), new LambdaLogger(new LogSink(TextWriter.Null, LogLevel.Information), "bench"), CancellationToken.None, long.MaxValue);
         _response = new ResponseStream(control);
         // The first flush starts the stream (and yields once); the benchmark measures the chunks after it.
         _response.GetSpan(1)[0] = (byte)'x';

@@ -8,7 +8,7 @@ namespace LambdaStreaming;
 public readonly struct LambdaResult
 {
     /// <summary>Lambda's limit for a buffered response: 6 MiB.</summary>
-    public const int MaxBodyBytes = InvocationLoop.ResponseControl.MaxBufferedBytes;
+    public const int MaxBodyBytes = Hosting.ResponseControl.MaxBufferedBytes;
 
     /// <summary>A response of <paramref name="body"/> with the given content type.</summary>
     /// <param name="body">The response bytes; at most <see cref="MaxBodyBytes"/>.</param>

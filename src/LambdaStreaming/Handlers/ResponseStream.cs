@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.InvocationLoop;
 
 namespace LambdaStreaming;
@@ -18,7 +19,17 @@ public sealed class ResponseStream : PipeWriter
 {
     private readonly IResponseControl _control;
 
-    internal ResponseStream(IResponseControl control) => _control = control;
+    /// <summary>
+    /// The handler's view of a response that <paramref name="control"/> drives: for a host that runs handlers itself
+    /// (see <see cref="ResponseControl"/>). The runtime makes one per invocation.
+    /// </summary>
+    /// <param name="control">The response's control, which ends it with its outcome once the handler returns.</param>
+    public ResponseStream(ResponseControl control)
+        : this((IResponseControl)control)
+    {
+    }
+
+    internal ResponseStream(IResponseControl control) => _control = control ?? throw new ArgumentNullException(nameof(control));
 
     /// <summary>
     /// The content type Lambda passes on to the caller; <c>application/octet-stream</c> unless set.
@@ -80,6 +91,18 @@ public sealed class ResponseStream : PipeWriter
     /// <exception cref="ResponseTooLargeException">The body exceeds Lambda's 6 MiB buffered limit.</exception>
     /// <exception cref="ArgumentException">The content type is empty or contains CR, LF or NUL.</exception>
     public void SetBufferedResult(LambdaResult result) => _control.SetBufferedResult(result.Body, result.ContentType);
+
+    /// <summary>
+    /// Registers work to run after the invocation's outcome has been reported (or given up on) and before the runtime
+    /// asks for the next invocation: flushing telemetry, say, or ASP.NET Core's <c>OnCompleted</c>. Callbacks run in
+    /// the order registered; one that throws is logged, and cannot change the outcome.
+    /// </summary>
+    /// <param name="callback">The work; Lambda may freeze the environment once the next poll is waiting, so finish it here.</param>
+    public void OnCompleted(Func<ValueTask> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _control.OnCompleted(callback);
+    }
 
     /// <summary>Registers work that must finish before the runtime ends the response (stopping a heartbeat, say).</summary>
     internal void OnCompleting(Func<ValueTask> callback) => _control.OnCompleting(callback);

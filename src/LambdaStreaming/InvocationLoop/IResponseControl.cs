@@ -37,4 +37,7 @@ internal interface IResponseControl
 
     /// <summary>Registers work that must finish before the response ends (a heartbeat's last write, say).</summary>
     void OnCompleting(Func<ValueTask> callback);
+
+    /// <summary>Registers work to run once the outcome is reported (or given up on), before the next invocation.</summary>
+    void OnCompleted(Func<ValueTask> callback);
 }

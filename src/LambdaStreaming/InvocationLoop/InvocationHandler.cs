@@ -1,3 +1,4 @@
+using LambdaStreaming.Hosting;
 using LambdaStreaming.RuntimeApi;
 
 namespace LambdaStreaming.InvocationLoop;
@@ -9,4 +10,4 @@ namespace LambdaStreaming.InvocationLoop;
 /// <param name="invocation">The invocation as the Runtime API gave it.</param>
 /// <param name="response">The invocation's response.</param>
 /// <param name="cancellationToken">Fires <see cref="LambdaRuntimeOptions.DeadlineMargin"/> before the deadline.</param>
-internal delegate Task InvocationHandler(Invocation invocation, IResponseControl response, CancellationToken cancellationToken);
+internal delegate Task InvocationHandler(Invocation invocation, ResponseControl response, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using LambdaStreaming.Hosting;
 using LambdaStreaming.RuntimeApi;
 
 namespace LambdaStreaming.InvocationLoop;
@@ -103,7 +104,7 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
         }
         var sink = new RuntimeApiResponseSink(client, connections, thread, invocation.RequestId, invocation.InvocationId, log);
-        var response = new ResponseControl(sink, options.MaxStreamedResponseBytes, deadline.Token, log, invocation.RequestId, invocation.TenantId);
+        var response = new ResponseControl(sink, new LambdaLogger(log, invocation.RequestId, invocation.TenantId), deadline.Token, options.MaxStreamedResponseBytes);
 
         Exception? failure = null;
         try

@@ -1,21 +1,38 @@
 using System.IO.Pipelines;
+using LambdaStreaming.InvocationLoop;
 using LambdaStreaming.RuntimeApi;
 using LambdaStreaming.Transport;
 
-namespace LambdaStreaming.InvocationLoop;
+namespace LambdaStreaming.Hosting;
 
 /// <summary>
 /// The state of one invocation's response and the rules that turn it into exactly one outcome: a whole response, a
-/// stream (ended cleanly or with error trailers), or an <c>/error</c> report. The bytes go through an
-/// <see cref="IResponseSink"/>; the handler writes through <c>ResponseStream</c>, which forwards here.
+/// stream (ended cleanly or with error trailers), or an <c>/error</c> report. The handler writes through a
+/// <c>ResponseStream</c> made over this control; the bytes go to an <see cref="IResponseSink"/>.
 /// </summary>
-internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes, CancellationToken deadline, LogSink log, string requestId, string? tenantId) : IResponseControl
+/// <remarks>
+/// The hosting seam: the runtime drives every invocation this way, and so can a host of another kind (a test
+/// harness, say) with a sink of its own:
+/// <code>
+/// var control = new ResponseControl(sink, logger, deadline);
+/// Exception? failure = null;
+/// try { await handler(request, new ResponseStream(control), context); }
+/// catch (Exception ex) { failure = ex; }
+/// ResponseOutcome outcome = await control.EndAsync(failure, giveUp);
+/// </code>
+/// One control serves one invocation, on one logical flow at a time (like any <see cref="PipeWriter"/>).
+/// </remarks>
+public sealed class ResponseControl : IResponseControl
 {
     /// <summary>Lambda's limit for a whole (buffered) response: 6 MiB.</summary>
-    public const int MaxBufferedBytes = 6 * 1024 * 1024;
+    internal const int MaxBufferedBytes = 6 * 1024 * 1024;
 
     private const string FinishedMessage = "The response has already been completed; nothing more can be written.";
 
+    private readonly IResponseSink _sink;
+    private readonly ILambdaLogger _logger;
+    private readonly CancellationToken _deadline;
+    private readonly long _maxStreamedBytes;
     private ResponseState _state;
     private bool _writerCompleted;
     private string _contentType = "application/octet-stream";
@@ -26,8 +43,28 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
     private ReadOnlyMemory<byte> _bufferedBody;
     private string? _bufferedContentType;
     private List<Func<ValueTask>>? _onCompleting;
+    private List<Func<ValueTask>>? _onCompleted;
 
-    public string ContentType
+    /// <summary>Starts the response of one invocation; nothing reaches <paramref name="sink"/> until the handler writes or <see cref="EndAsync"/> runs.</summary>
+    /// <param name="sink">Where the response goes.</param>
+    /// <param name="logger">Where the control logs a failure and what became of it (the invocation's logger).</param>
+    /// <param name="deadline">The invocation's deadline: a flush without a token of its own stops there.</param>
+    /// <param name="maxStreamedResponseBytes">The largest streamed body; crossing it fails the stream with <c>Function.ResponseSizeTooLarge</c>.</param>
+    public ResponseControl(IResponseSink sink, ILambdaLogger logger, CancellationToken deadline, long maxStreamedResponseBytes = LambdaRuntimeOptions.DefaultMaxStreamedResponseBytes)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxStreamedResponseBytes);
+        _sink = sink;
+        _logger = logger;
+        _deadline = deadline;
+        _maxStreamedBytes = maxStreamedResponseBytes;
+    }
+
+    /// <summary>The invocation's logger, which the runtime also hands the handler.</summary>
+    internal ILambdaLogger Logger => _logger;
+
+    string IResponseControl.ContentType
     {
         get => _contentType;
         set
@@ -41,33 +78,33 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         }
     }
 
-    public bool HasStarted => _state >= ResponseState.Sent;
+    bool IResponseControl.HasStarted => _state >= ResponseState.Sent;
 
-    public long BytesWritten => _bodyBytes;
+    long IResponseControl.BytesWritten => _bodyBytes;
 
-    public Memory<byte> GetMemory(int sizeHint) => Body().GetMemory(sizeHint);
+    Memory<byte> IResponseControl.GetMemory(int sizeHint) => Body().GetMemory(sizeHint);
 
-    public void Advance(int bytes)
+    void IResponseControl.Advance(int bytes)
     {
         if (_body is null || _writerCompleted || _state is not (ResponseState.HeadWritten or ResponseState.Sent))
         {
             throw new InvalidOperationException(_body is null ? "Advance was called before GetMemory or GetSpan." : FinishedMessage);
         }
-        if (_bodyBytes + bytes > maxStreamedBytes)
+        if (_bodyBytes + bytes > _maxStreamedBytes)
         {
             // Refused before committing, so the caller receives exactly the bytes within the limit.
-            throw new ResponseTooLargeException(_bodyBytes + bytes, maxStreamedBytes, streaming: true);
+            throw new ResponseTooLargeException(_bodyBytes + bytes, _maxStreamedBytes, streaming: true);
         }
         _body.Advance(bytes);
         _bodyBytes += bytes;
     }
 
-    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
+    ValueTask<FlushResult> IResponseControl.FlushAsync(CancellationToken cancellationToken)
     {
         var body = Body();
         var isFirstSend = _state != ResponseState.Sent;
         _state = ResponseState.Sent;
-        var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : deadline);
+        var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _deadline);
         if (flush.IsCompleted)
         {
             if (isFirstSend)
@@ -86,15 +123,17 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         return new ValueTask<FlushResult>(pending);
     }
 
-    public void CancelPendingFlush() => _body?.CancelPendingFlush();
+    void IResponseControl.CancelPendingFlush() => _body?.CancelPendingFlush();
 
-    public void Complete(Exception? exception)
+    void IResponseControl.Complete(Exception? exception) => Complete(exception);
+
+    private void Complete(Exception? exception)
     {
         _completedWithError ??= exception;
         _writerCompleted = true;
     }
 
-    public async ValueTask CompleteAsync(Exception? exception)
+    async ValueTask IResponseControl.CompleteAsync(Exception? exception)
     {
         Complete(exception);
         if (exception is null)
@@ -104,11 +143,11 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
             {
                 throw new InvalidOperationException("A buffered response is sent by the runtime, not by finishing the stream.");
             }
-            await EndStreamAsync(null, deadline).ConfigureAwait(false);
+            await EndStreamAsync(null, _deadline).ConfigureAwait(false);
         }
     }
 
-    public void SetBufferedResult(ReadOnlyMemory<byte> body, string contentType)
+    void IResponseControl.SetBufferedResult(ReadOnlyMemory<byte> body, string contentType)
     {
         if (_state != ResponseState.NotStarted || _writerCompleted)
         {
@@ -126,35 +165,52 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         _writerCompleted = true;
     }
 
-    public void OnCompleting(Func<ValueTask> callback) => (_onCompleting ??= []).Add(callback);
+    void IResponseControl.OnCompleting(Func<ValueTask> callback) => (_onCompleting ??= []).Add(callback);
+
+    void IResponseControl.OnCompleted(Func<ValueTask> callback) => (_onCompleted ??= []).Add(callback);
 
     /// <summary>
     /// Ends the invocation with its one outcome, once the handler has returned (<paramref name="failure"/> is what it
-    /// threw). Transport faults and a Runtime API that stops answering by <paramref name="giveUp"/> are logged here;
-    /// only a container error (<see cref="RuntimeApiException.IsFatal"/>) escapes.
+    /// threw, if anything): runs the completion callbacks, then sends the whole response, ends the stream (with the
+    /// error trailers after a failure once bytes were sent), or reports the error. A stream's transport fault
+    /// (<see cref="IOException"/> from the sink) and a sink that has not answered by <paramref name="giveUp"/> are
+    /// logged, not thrown: the outcome is decided either way. Then the callbacks given to
+    /// <c>ResponseStream.OnCompleted</c> run. Call it once.
     /// </summary>
-    public async Task EndAsync(Exception? failure, CancellationToken giveUp)
+    /// <param name="failure">What the handler threw; null when it returned.</param>
+    /// <param name="giveUp">Stops waiting for the sink (the runtime's fires a grace after the deadline).</param>
+    /// <returns>The outcome the invocation ended with.</returns>
+    public async ValueTask<ResponseOutcome> EndAsync(Exception? failure, CancellationToken giveUp)
     {
-        failure = await AfterHandlerAsync(failure).ConfigureAwait(false);
-        if (failure is not null)
+        try
         {
-            await FailAsync(failure, giveUp).ConfigureAwait(false);
-        }
-        else if (_state == ResponseState.Buffered)
-        {
-            await sink.SendAsync(_bufferedBody, _bufferedContentType!, giveUp).ConfigureAwait(false);
-        }
-        else
-        {
+            failure = await AfterHandlerAsync(failure).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return await FailAsync(failure, giveUp).ConfigureAwait(false);
+            }
+            if (_state == ResponseState.Buffered)
+            {
+                await _sink.SendAsync(_bufferedBody, _bufferedContentType!, giveUp).ConfigureAwait(false);
+                return ResponseOutcome.Response;
+            }
             await EndStreamLoggingFaultsAsync(null, giveUp).ConfigureAwait(false);
+            return ResponseOutcome.Stream;
+        }
+        finally
+        {
+            if (_onCompleted is not null)
+            {
+                await RunCompletedCallbacksAsync().ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>
     /// Runs the completion callbacks (once: a second call finds none) where the handler left off, and returns the
-    /// invocation's failure: what the handler threw, else what it gave <see cref="Complete"/>, else what a callback threw.
+    /// invocation's failure: what the handler threw, else what it gave <c>Complete</c>, else what a callback threw.
     /// </summary>
-    public async ValueTask<Exception?> AfterHandlerAsync(Exception? failure)
+    internal async ValueTask<Exception?> AfterHandlerAsync(Exception? failure)
     {
         failure ??= _completedWithError;
         try
@@ -168,25 +224,25 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         return failure;
     }
 
-    private async Task FailAsync(Exception failure, CancellationToken giveUp)
+    private async ValueTask<ResponseOutcome> FailAsync(Exception failure, CancellationToken giveUp)
     {
         var report = ErrorReport.FromException(failure, failure is ResponseTooLargeException ? ResponseTooLargeException.ErrorType : ErrorReport.UnhandledExceptionType);
-        log.Write(requestId, LogLevel.Error, $"{report.ErrorType}: {failure.Message}", failure, tenantId);
+        _logger.Log(LogLevel.Error, failure, $"{report.ErrorType}: {failure.Message}");
         if (_state == ResponseState.Ended)
         {
-            log.Write(requestId, LogLevel.Error, "The handler failed after its response was complete; the response stands and the failure is only logged.");
-            await sink.ReleaseAsync().ConfigureAwait(false);
+            _logger.Log(LogLevel.Error, "The handler failed after its response was complete; the response stands and the failure is only logged.");
+            await _sink.ReleaseAsync().ConfigureAwait(false);
+            return ResponseOutcome.Stream;
         }
-        else if (_state == ResponseState.Sent)
+        if (_state == ResponseState.Sent)
         {
             await EndStreamLoggingFaultsAsync(report, giveUp).ConfigureAwait(false);
+            return ResponseOutcome.StreamWithErrorTrailers;
         }
-        else
-        {
-            // Nothing was sent: a stream head still in the connection's buffer goes with its connection.
-            await sink.ReleaseAsync().ConfigureAwait(false);
-            await sink.SendErrorAsync(report, giveUp).ConfigureAwait(false);
-        }
+        // Nothing was sent: a stream head still in the connection's buffer goes with its connection.
+        await _sink.ReleaseAsync().ConfigureAwait(false);
+        await _sink.SendErrorAsync(report, giveUp).ConfigureAwait(false);
+        return ResponseOutcome.Error;
     }
 
     private async Task EndStreamLoggingFaultsAsync(ErrorReport? error, CancellationToken giveUp)
@@ -199,15 +255,15 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         {
             // A body cannot be replayed; the Runtime API sees a broken stream and records the failure itself.
             var sending = error is null ? "ending the streamed response" : "sending the error trailers";
-            log.Write(requestId, LogLevel.Error, $"The connection to the Runtime API failed while {sending} ({RuntimeApiFaults.Describe(ex)}).");
+            _logger.Log(LogLevel.Error, $"The connection to the Runtime API failed while {sending} ({RuntimeApiFaults.Describe(ex)}).");
         }
         catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
         {
-            log.Write(requestId, LogLevel.Error, RuntimeApiFaults.NoAnswerMessage(error is null ? "streaming response" : "streaming response with error trailers"));
+            _logger.Log(LogLevel.Error, RuntimeApiFaults.NoAnswerMessage(error is null ? "streaming response" : "streaming response with error trailers"));
         }
         finally
         {
-            await sink.ReleaseAsync().ConfigureAwait(false);
+            await _sink.ReleaseAsync().ConfigureAwait(false);
         }
     }
 
@@ -229,9 +285,9 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
                 // fails the same way, or succeeds, and is handled there.
             }
         }
-        _body ??= sink.BeginStream(_contentType);
+        _body ??= _sink.BeginStream(_contentType);
         _state = ResponseState.Ended;
-        await sink.EndStreamAsync(error, cancellationToken).ConfigureAwait(false);
+        await _sink.EndStreamAsync(error, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask RunCompletingCallbacksAsync()
@@ -244,6 +300,23 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         }
     }
 
+    // After the outcome, nothing can change it: a failing callback is logged and the others still run.
+    private async ValueTask RunCompletedCallbacksAsync()
+    {
+        foreach (var callback in _onCompleted!)
+        {
+            try
+            {
+                await callback().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _logger.Log(LogLevel.Error, ex, $"A callback registered with OnCompleted failed after the response was reported: {ex.Message}");
+            }
+        }
+        _onCompleted = null;
+    }
+
     private PipeWriter Body()
     {
         if (_writerCompleted || _state is ResponseState.Ended or ResponseState.Buffered)
@@ -252,7 +325,7 @@ internal sealed class ResponseControl(IResponseSink sink, long maxStreamedBytes,
         }
         if (_body is null)
         {
-            _body = sink.BeginStream(_contentType);
+            _body = _sink.BeginStream(_contentType);
             _state = ResponseState.HeadWritten;
         }
         return _body;

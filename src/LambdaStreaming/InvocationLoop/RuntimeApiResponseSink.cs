@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.RuntimeApi;
 using LambdaStreaming.Transport;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.RuntimeApi;
 using LambdaStreaming.Transport;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.Http;
 using LambdaStreaming.InvocationLoop;
 
@@ -79,7 +80,7 @@ public static class LambdaRuntime
             var handler = await initialize(cancellationToken).ConfigureAwait(false);
             return (invocation, response, token) =>
             {
-                var logger = new LambdaLogger(log, invocation.RequestId, invocation.TenantId);
+                var logger = response.Logger;
                 LambdaLog.EnterInvocation(logger);
                 var context = new LambdaContext(environment, invocation, logger, token, time);
                 return handler(new LambdaRequest(invocation.Payload), new ResponseStream(response), context);

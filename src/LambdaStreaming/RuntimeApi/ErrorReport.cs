@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace LambdaStreaming.RuntimeApi;
+namespace LambdaStreaming.Hosting;
 
 /// <summary>
 /// A failure as the Runtime API wants it: an error type for the <c>Lambda-Runtime-Function-Error-Type</c> header
 /// (Lambda classifies <c>(Runtime|Function).Name</c>) and a JSON document
 /// <c>{"errorMessage","errorType","stackTrace"}</c> whose <c>errorType</c> is the .NET exception type.
 /// </summary>
-internal sealed class ErrorReport
+/// <remarks>What an <c>IResponseSink</c> receives when an invocation fails: in <c>/error</c> before any byte, in the error trailers after.</remarks>
+public sealed class ErrorReport
 {
     /// <summary>The header value for an exception a handler let escape.</summary>
     public const string UnhandledExceptionType = "Function.UnhandledException";
@@ -26,6 +27,8 @@ internal sealed class ErrorReport
     public ReadOnlyMemory<byte> Json { get; }
 
     /// <summary>Describes an exception; the inner exception chain is kept in <c>cause</c>, like the official runtimes do.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <param name="errorType">The value of <c>Lambda-Runtime-Function-Error-Type</c>.</param>
     public static ErrorReport FromException(Exception exception, string errorType = UnhandledExceptionType)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -38,6 +41,8 @@ internal sealed class ErrorReport
     }
 
     /// <summary>An error that has no exception behind it, e.g. an invalid invocation.</summary>
+    /// <param name="errorType">The value of <c>Lambda-Runtime-Function-Error-Type</c>, also the document's <c>errorType</c>.</param>
+    /// <param name="message">The document's <c>errorMessage</c>.</param>
     public static ErrorReport FromMessage(string errorType, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.Transport;
 
 namespace LambdaStreaming.RuntimeApi;

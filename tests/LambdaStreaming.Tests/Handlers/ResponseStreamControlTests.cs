@@ -118,4 +118,16 @@ public sealed class ResponseStreamControlTests
 
         _control.VerifyAll();
     }
+
+    [Fact]
+    public void Callbacks_for_after_the_outcome_go_to_the_control_and_a_missing_one_is_refused()
+    {
+        Func<ValueTask> callback = () => ValueTask.CompletedTask;
+        _control.Setup(c => c.OnCompleted(callback));
+
+        _response.OnCompleted(callback);
+
+        _control.VerifyAll();
+        Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => _response.OnCompleted(null!)).ParamName);
+    }
 }

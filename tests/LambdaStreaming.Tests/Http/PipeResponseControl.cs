@@ -42,6 +42,8 @@ internal sealed class PipeResponseControl : IResponseControl
 
     public void OnCompleting(Func<ValueTask> callback) => CompletingCallbacks.Add(callback);
 
+    public void OnCompleted(Func<ValueTask> callback) => throw new NotSupportedException();
+
     /// <summary>Completes the pipe and returns every byte committed (flushed or not).</summary>
     public async Task<byte[]> ReadAllAsync()
     {

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using LambdaStreaming.Hosting;
 using LambdaStreaming.InvocationLoop;
 using LambdaStreaming.RuntimeApi;
 using Moq;
@@ -18,6 +19,9 @@ public sealed class ResponseControlTests
     private readonly List<string> _calls = [];
     private readonly ResponseControl _control;
 
+    /// <summary>The members <c>ResponseStream</c> forwards to.</summary>
+    private readonly IResponseControl _writer;
+
     public ResponseControlTests()
     {
         _sink.Setup(s => s.BeginStream(It.IsAny<string>())).Returns(_wire.Writer).Callback<string>(type => _calls.Add($"begin {type}"));
@@ -28,13 +32,14 @@ public sealed class ResponseControlTests
         _sink.Setup(s => s.SendErrorAsync(It.IsAny<ErrorReport>(), It.IsAny<CancellationToken>()))
             .Returns(ValueTask.FromResult(true)).Callback<ErrorReport, CancellationToken>((error, _) => _calls.Add($"error {error.ErrorType}"));
         _sink.Setup(s => s.ReleaseAsync()).Returns(ValueTask.CompletedTask).Callback(() => _calls.Add("release"));
-        _control = new ResponseControl(_sink.Object, maxStreamedBytes: 100, CancellationToken.None, new LogSink(_log, LogLevel.Debug), "req-1", null);
+        _control = new ResponseControl(_sink.Object, new LambdaLogger(new LogSink(_log, LogLevel.Debug), "req-1"), CancellationToken.None, maxStreamedResponseBytes: 100);
+        _writer = _control;
     }
 
     [Fact]
     public async Task A_handler_that_writes_nothing_sends_an_empty_stream()
     {
-        await _control.EndAsync(null, CancellationToken.None);
+        Assert.Equal(ResponseOutcome.Stream, await _control.EndAsync(null, CancellationToken.None));
 
         Assert.Equal(["begin application/octet-stream", "end", "release"], _calls);
     }
@@ -42,8 +47,8 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task A_buffered_result_is_sent_whole_and_no_stream_begins()
     {
-        _control.SetBufferedResult("whole"u8.ToArray(), "text/plain");
-        await _control.EndAsync(null, CancellationToken.None);
+        _writer.SetBufferedResult("whole"u8.ToArray(), "text/plain");
+        Assert.Equal(ResponseOutcome.Response, await _control.EndAsync(null, CancellationToken.None));
 
         Assert.Equal(["send 5 text/plain"], _calls);
     }
@@ -51,7 +56,7 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task A_failure_before_any_byte_is_an_error_report()
     {
-        await _control.EndAsync(new InvalidOperationException("early"), CancellationToken.None);
+        Assert.Equal(ResponseOutcome.Error, await _control.EndAsync(new InvalidOperationException("early"), CancellationToken.None));
 
         Assert.Equal(["release", $"error {ErrorReport.UnhandledExceptionType}"], _calls);
     }
@@ -59,9 +64,9 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task A_failure_after_a_head_was_written_but_not_sent_releases_the_stream_then_reports_the_error()
     {
-        _control.ContentType = "text/plain";
-        _control.GetMemory(4);
-        await _control.EndAsync(new InvalidOperationException("before the first flush"), CancellationToken.None);
+        _writer.ContentType = "text/plain";
+        _writer.GetMemory(4);
+        Assert.Equal(ResponseOutcome.Error, await _control.EndAsync(new InvalidOperationException("before the first flush"), CancellationToken.None));
 
         Assert.Equal(["begin text/plain", "release", $"error {ErrorReport.UnhandledExceptionType}"], _calls);
     }
@@ -70,7 +75,7 @@ public sealed class ResponseControlTests
     public async Task A_failure_after_bytes_were_sent_ends_the_stream_with_error_trailers()
     {
         await SendBytesAsync("abc"u8.ToArray());
-        await _control.EndAsync(new InvalidOperationException("midway"), CancellationToken.None);
+        Assert.Equal(ResponseOutcome.StreamWithErrorTrailers, await _control.EndAsync(new InvalidOperationException("midway"), CancellationToken.None));
 
         Assert.Equal(["begin application/octet-stream", $"end with {ErrorReport.UnhandledExceptionType}", "release"], _calls);
     }
@@ -79,18 +84,18 @@ public sealed class ResponseControlTests
     public async Task Crossing_the_size_limit_reports_the_size_error_type()
     {
         await SendBytesAsync("abc"u8.ToArray());
-        var refused = Assert.Throws<ResponseTooLargeException>(() => _control.Advance(98));
-        await _control.EndAsync(refused, CancellationToken.None);
+        var refused = Assert.Throws<ResponseTooLargeException>(() => _writer.Advance(98));
+        Assert.Equal(ResponseOutcome.StreamWithErrorTrailers, await _control.EndAsync(refused, CancellationToken.None));
 
-        Assert.Equal(3, _control.BytesWritten);
+        Assert.Equal(3, _writer.BytesWritten);
         Assert.Equal(["begin application/octet-stream", $"end with {ResponseTooLargeException.ErrorType}", "release"], _calls);
     }
 
     [Fact]
     public async Task A_failure_after_CompleteAsync_is_only_logged_the_stream_it_ended_stands()
     {
-        await _control.CompleteAsync(null);
-        await _control.EndAsync(new InvalidOperationException("too late"), CancellationToken.None);
+        await _writer.CompleteAsync(null);
+        Assert.Equal(ResponseOutcome.Stream, await _control.EndAsync(new InvalidOperationException("too late"), CancellationToken.None));
 
         Assert.Equal(["begin application/octet-stream", "end", "release"], _calls);
         Assert.Contains("the response stands and the failure is only logged", _log.ToString());
@@ -99,9 +104,9 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task Complete_with_an_exception_and_a_failing_completion_callback_each_count_as_the_failure()
     {
-        _control.Complete(new FormatException("given to Complete"));
-        _control.OnCompleting(() => throw new TimeoutException("from a callback"));
-        await _control.EndAsync(null, CancellationToken.None);
+        _writer.Complete(new FormatException("given to Complete"));
+        _writer.OnCompleting(() => throw new TimeoutException("from a callback"));
+        Assert.Equal(ResponseOutcome.Error, await _control.EndAsync(null, CancellationToken.None));
 
         Assert.Equal(["release", $"error {ErrorReport.UnhandledExceptionType}"], _calls);
         Assert.Contains("given to Complete", _log.ToString());
@@ -112,13 +117,13 @@ public sealed class ResponseControlTests
     public async Task The_completion_callbacks_run_once_before_the_stream_ends()
     {
         var runs = 0;
-        _control.OnCompleting(() =>
+        _writer.OnCompleting(() =>
         {
             runs++;
             _calls.Add("callback");
             return ValueTask.CompletedTask;
         });
-        await _control.CompleteAsync(null);
+        await _writer.CompleteAsync(null);
         await _control.EndAsync(null, CancellationToken.None);
 
         Assert.Equal(1, runs);
@@ -173,7 +178,7 @@ public sealed class ResponseControlTests
     {
         _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>())).ThrowsAsync(new RuntimeApiException("streaming response", 500, "container error"));
 
-        await Assert.ThrowsAsync<RuntimeApiException>(() => _control.EndAsync(null, CancellationToken.None));
+        await Assert.ThrowsAsync<RuntimeApiException>(() => _control.EndAsync(null, CancellationToken.None).AsTask());
         Assert.Equal("release", _calls[^1]);
     }
 
@@ -199,9 +204,9 @@ public sealed class ResponseControlTests
         _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>()))
             .Returns(ValueTask.CompletedTask).Callback(() => order.Add("end"));
 
-        _control.GetMemory(4);
-        _control.Advance(4);
-        var flush = _control.FlushAsync(CancellationToken.None);
+        _writer.GetMemory(4);
+        _writer.Advance(4);
+        var flush = _writer.FlushAsync(CancellationToken.None);
         Assert.False(flush.IsCompleted);
         var ending = _control.EndAsync(null, CancellationToken.None);
         Assert.Empty(order);
@@ -222,9 +227,9 @@ public sealed class ResponseControlTests
         writer.Setup(w => w.FlushAsync(It.IsAny<CancellationToken>())).Returns(() => new ValueTask<FlushResult>(held.Task));
         _sink.Setup(s => s.BeginStream(It.IsAny<string>())).Returns(writer.Object);
 
-        _control.GetMemory(4);
-        _control.Advance(4);
-        _ = _control.FlushAsync(CancellationToken.None);
+        _writer.GetMemory(4);
+        _writer.Advance(4);
+        _ = _writer.FlushAsync(CancellationToken.None);
         var ending = _control.EndAsync(null, CancellationToken.None);
         held.SetCanceled();
         await ending;
@@ -235,32 +240,32 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task HasStarted_turns_true_with_the_first_flush_not_before()
     {
-        Assert.False(_control.HasStarted);
-        _control.GetMemory(1);
-        _control.Advance(1);
-        Assert.False(_control.HasStarted);
-        await _control.FlushAsync(CancellationToken.None);
-        Assert.True(_control.HasStarted);
+        Assert.False(_writer.HasStarted);
+        _writer.GetMemory(1);
+        _writer.Advance(1);
+        Assert.False(_writer.HasStarted);
+        await _writer.FlushAsync(CancellationToken.None);
+        Assert.True(_writer.HasStarted);
         await _control.EndAsync(null, CancellationToken.None);
-        Assert.True(_control.HasStarted);
+        Assert.True(_writer.HasStarted);
     }
 
     [Fact]
     public void Advance_before_any_memory_and_after_completion_are_refused_with_what_happened()
     {
-        Assert.Equal("Advance was called before GetMemory or GetSpan.", Assert.Throws<InvalidOperationException>(() => _control.Advance(1)).Message);
-        _control.GetMemory(4);
-        _control.Complete(null);
-        Assert.Equal("The response has already been completed; nothing more can be written.", Assert.Throws<InvalidOperationException>(() => _control.Advance(1)).Message);
+        Assert.Equal("Advance was called before GetMemory or GetSpan.", Assert.Throws<InvalidOperationException>(() => _writer.Advance(1)).Message);
+        _writer.GetMemory(4);
+        _writer.Complete(null);
+        Assert.Equal("The response has already been completed; nothing more can be written.", Assert.Throws<InvalidOperationException>(() => _writer.Advance(1)).Message);
     }
 
     [Fact]
     public void Crossing_the_streamed_limit_reports_the_bytes_it_would_reach_and_that_it_streamed()
     {
-        _control.GetMemory(60);
-        _control.Advance(60);
+        _writer.GetMemory(60);
+        _writer.Advance(60);
 
-        var refused = Assert.Throws<ResponseTooLargeException>(() => _control.Advance(41));
+        var refused = Assert.Throws<ResponseTooLargeException>(() => _writer.Advance(41));
 
         Assert.Equal(101, refused.Bytes);
         Assert.Equal(100, refused.Limit);
@@ -270,22 +275,22 @@ public sealed class ResponseControlTests
     [Fact]
     public void A_buffered_result_over_6_MiB_is_refused_as_buffered_and_its_content_type_is_checked_as_the_results()
     {
-        var refused = Assert.Throws<ResponseTooLargeException>(() => _control.SetBufferedResult(new byte[ResponseControl.MaxBufferedBytes + 1], "text/plain"));
+        var refused = Assert.Throws<ResponseTooLargeException>(() => _writer.SetBufferedResult(new byte[ResponseControl.MaxBufferedBytes + 1], "text/plain"));
         Assert.Equal($"The buffered response reached {ResponseControl.MaxBufferedBytes + 1} bytes, over the limit of {ResponseControl.MaxBufferedBytes} bytes.", refused.Message);
-        Assert.Equal("result", Assert.ThrowsAny<ArgumentException>(() => _control.SetBufferedResult("x"u8.ToArray(), "")).ParamName);
-        Assert.Equal("result", Assert.ThrowsAny<ArgumentException>(() => _control.SetBufferedResult("x"u8.ToArray(), "text/plain\r\nX: y")).ParamName);
-        _control.GetMemory(1);
+        Assert.Equal("result", Assert.ThrowsAny<ArgumentException>(() => _writer.SetBufferedResult("x"u8.ToArray(), "")).ParamName);
+        Assert.Equal("result", Assert.ThrowsAny<ArgumentException>(() => _writer.SetBufferedResult("x"u8.ToArray(), "text/plain\r\nX: y")).ParamName);
+        _writer.GetMemory(1);
         Assert.Equal("A buffered response can only be given before anything was written to the stream.",
-            Assert.Throws<InvalidOperationException>(() => _control.SetBufferedResult("x"u8.ToArray(), "text/plain")).Message);
+            Assert.Throws<InvalidOperationException>(() => _writer.SetBufferedResult("x"u8.ToArray(), "text/plain")).Message);
     }
 
     [Fact]
     public async Task CompleteAsync_after_a_buffered_result_is_refused_and_the_result_is_still_sent()
     {
-        _control.SetBufferedResult("whole"u8.ToArray(), "text/plain");
+        _writer.SetBufferedResult("whole"u8.ToArray(), "text/plain");
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _control.CompleteAsync(null).AsTask());
-        await _control.EndAsync(null, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _writer.CompleteAsync(null).AsTask());
+        Assert.Equal(ResponseOutcome.Response, await _control.EndAsync(null, CancellationToken.None));
 
         Assert.Equal("A buffered response is sent by the runtime, not by finishing the stream.", refused.Message);
         Assert.Equal(["send 5 text/plain"], _calls);
@@ -294,8 +299,8 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task CompleteAsync_with_an_exception_fails_the_invocation_like_Complete_and_the_first_exception_counts()
     {
-        await _control.CompleteAsync(new FormatException("first"));
-        _control.Complete(new TimeoutException("second"));
+        await _writer.CompleteAsync(new FormatException("first"));
+        _writer.Complete(new TimeoutException("second"));
         await _control.EndAsync(null, CancellationToken.None);
 
         Assert.Equal(["release", $"error {ErrorReport.UnhandledExceptionType}"], _calls);
@@ -306,8 +311,8 @@ public sealed class ResponseControlTests
     [Fact]
     public async Task Every_completion_callback_runs_in_the_order_it_was_registered()
     {
-        _control.OnCompleting(() => { _calls.Add("first"); return ValueTask.CompletedTask; });
-        _control.OnCompleting(() => { _calls.Add("second"); return ValueTask.CompletedTask; });
+        _writer.OnCompleting(() => { _calls.Add("first"); return ValueTask.CompletedTask; });
+        _writer.OnCompleting(() => { _calls.Add("second"); return ValueTask.CompletedTask; });
         await _control.EndAsync(null, CancellationToken.None);
 
         Assert.Equal(["first", "second", "begin application/octet-stream", "end", "release"], _calls);
@@ -324,7 +329,7 @@ public sealed class ResponseControlTests
         writer.Setup(w => w.FlushAsync(It.IsAny<CancellationToken>())).Callback<CancellationToken>(tokens.Add).Returns(new ValueTask<FlushResult>(new FlushResult(false, false)));
         var sink = new Mock<IResponseSink>();
         sink.Setup(s => s.BeginStream(It.IsAny<string>())).Returns(writer.Object);
-        var control = new ResponseControl(sink.Object, 100, deadline.Token, new LogSink(_log, LogLevel.Debug), "req-2", null);
+        IResponseControl control = new ResponseControl(sink.Object, new LambdaLogger(new LogSink(_log, LogLevel.Debug), "req-2"), deadline.Token, 100);
 
         await control.FlushAsync(own.Token);
         await control.FlushAsync(CancellationToken.None);
@@ -332,11 +337,52 @@ public sealed class ResponseControlTests
         Assert.Equal([own.Token, deadline.Token], tokens);
     }
 
+    [Theory]
+    [InlineData(false, false, "begin application/octet-stream|end|release")]
+    [InlineData(true, false, "release|error Function.UnhandledException")]
+    [InlineData(true, true, "begin application/octet-stream|end with Function.UnhandledException|release")]
+    public async Task The_OnCompleted_callbacks_run_in_order_after_the_outcome_is_reported_whatever_it_was(bool fails, bool afterBytes, string reports)
+    {
+        if (afterBytes)
+        {
+            await SendBytesAsync("abc"u8.ToArray());
+        }
+        _writer.OnCompleted(() => { _calls.Add("completed 1"); return ValueTask.CompletedTask; });
+        _writer.OnCompleted(() => { _calls.Add("completed 2"); return ValueTask.CompletedTask; });
+
+        await _control.EndAsync(fails ? new InvalidOperationException("failed") : null, CancellationToken.None);
+
+        Assert.Equal([.. reports.Split('|'), "completed 1", "completed 2"], _calls);
+    }
+
+    [Fact]
+    public async Task A_failing_OnCompleted_callback_is_logged_and_neither_changes_the_outcome_nor_stops_the_others()
+    {
+        _writer.OnCompleted(() => throw new TimeoutException("exporter down"));
+        _writer.OnCompleted(() => { _calls.Add("completed"); return ValueTask.CompletedTask; });
+
+        Assert.Equal(ResponseOutcome.Stream, await _control.EndAsync(null, CancellationToken.None));
+
+        Assert.Equal(["begin application/octet-stream", "end", "release", "completed"], _calls);
+        Assert.Contains("A callback registered with OnCompleted failed after the response was reported: exporter down", _log.ToString());
+    }
+
+    [Fact]
+    public async Task The_OnCompleted_callbacks_run_even_when_a_container_error_escapes()
+    {
+        _sink.Setup(s => s.EndStreamAsync(It.IsAny<ErrorReport?>(), It.IsAny<CancellationToken>())).ThrowsAsync(new RuntimeApiException("streaming response", 500, "container error"));
+        _writer.OnCompleted(() => { _calls.Add("completed"); return ValueTask.CompletedTask; });
+
+        await Assert.ThrowsAsync<RuntimeApiException>(() => _control.EndAsync(null, CancellationToken.None).AsTask());
+
+        Assert.Equal(["release", "completed"], _calls[^2..]);
+    }
+
     /// <summary>Writes <paramref name="bytes"/> and flushes them: the response has then started.</summary>
     private async Task SendBytesAsync(byte[] bytes)
     {
-        bytes.CopyTo(_control.GetMemory(bytes.Length).Span);
-        _control.Advance(bytes.Length);
-        await _control.FlushAsync(CancellationToken.None);
+        bytes.CopyTo(_writer.GetMemory(bytes.Length).Span);
+        _writer.Advance(bytes.Length);
+        await _writer.FlushAsync(CancellationToken.None);
     }
 }

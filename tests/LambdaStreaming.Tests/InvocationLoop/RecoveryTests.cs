@@ -91,6 +91,37 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task An_invalid_invocation_whose_error_report_is_lost_twice_makes_the_runtime_exit_with_1()
+    {
+        await using var server = new ScriptedServer();
+        await using var runtime = RuntimeUnderTest.Start(server, (_, _, _) => Task.CompletedTask);
+
+        var connection = await server.AcceptAsync();
+        await connection.ReadHeadAsync();
+        await connection.WriteAsync("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: req-lost\r\nLambda-Runtime-Deadline-Ms: soon\r\nContent-Length: 2\r\n\r\n{}");
+        Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-lost/error ", await connection.ReadHeadAsync());
+        connection.Reset();
+
+        // The retry, on a connection of its own, is lost too: an invocation the runtime can neither serve nor report
+        // leaves Lambda to time it out, and the environment to be replaced.
+        string? retryHead;
+        do
+        {
+            var retry = await server.AcceptAsync();
+            retryHead = await retry.ReadHeadAsync();
+            if (retryHead is not null)
+            {
+                retry.Reset();
+            }
+        }
+        while (retryHead is null);
+        Assert.StartsWith("POST /2018-06-01/runtime/invocation/req-lost/error ", retryHead);
+
+        Assert.Equal(1, await runtime.Completion.WithGuard());
+        Assert.Contains("Could not send the error to the Runtime API", runtime.Log);
+    }
+
+    [Fact]
     public async Task Unreachable_runtime_api_makes_the_runtime_exit_with_1()
     {
         string authority;

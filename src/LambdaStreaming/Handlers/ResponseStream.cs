@@ -94,9 +94,11 @@ public sealed class ResponseStream : PipeWriter
 
     /// <summary>
     /// Registers work to run after the invocation's outcome has been reported (or given up on) and before the runtime
-    /// asks for the next invocation: flushing telemetry, say, or ASP.NET Core's <c>OnCompleted</c>. Callbacks run in
-    /// the order registered; one that throws is logged, and cannot change the outcome.
+    /// asks for the next invocation: flushing telemetry, say. Callbacks run in the order registered (Kestrel's run
+    /// last-registered first); one that throws is logged, and cannot change the outcome. Nothing bounds how long they
+    /// take: the next invocation waits for them.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The outcome has already been reported.</exception>
     /// <param name="callback">The work; Lambda may freeze the environment once the next poll is waiting, so finish it here.</param>
     public void OnCompleted(Func<ValueTask> callback)
     {

@@ -9,10 +9,13 @@ namespace LambdaStreaming.Hosting;
 /// </summary>
 /// <remarks>
 /// The calls come in one of these orders: <see cref="SendAsync"/> alone; <see cref="BeginStream"/>, flushes of its
-/// writer, <see cref="EndStreamAsync"/>, <see cref="ReleaseAsync"/>; or (nothing sent yet) <see cref="ReleaseAsync"/>
-/// then <see cref="SendErrorAsync"/>. A transport fault while a stream ends is thrown as an <see cref="IOException"/>,
-/// which the control logs; the whole-response and error reports deal with their own delivery (the runtime's retry
-/// once on a new connection and log what they could not deliver).
+/// writer, <see cref="EndStreamAsync"/>, <see cref="ReleaseAsync"/>; or, when nothing was sent,
+/// <see cref="ReleaseAsync"/> then <see cref="SendErrorAsync"/> (after a <see cref="BeginStream"/> whose head was never
+/// flushed, if the handler asked for memory and then failed). <see cref="EndStreamAsync"/> may come from the handler
+/// itself, when it awaits <c>CompleteAsync</c>, with the invocation's deadline as its token. The control never completes
+/// the stream's writer: <see cref="EndStreamAsync"/> ends it. A transport fault while a stream ends is thrown as an
+/// <see cref="IOException"/>, which the control logs; the whole-response and error reports deal with their own delivery
+/// (the runtime's retry once on a new connection and log what they could not deliver).
 /// </remarks>
 public interface IResponseSink
 {

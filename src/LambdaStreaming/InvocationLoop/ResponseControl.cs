@@ -44,10 +44,12 @@ public sealed class ResponseControl : IResponseControl
     private string? _bufferedContentType;
     private List<Func<ValueTask>>? _onCompleting;
     private List<Func<ValueTask>>? _onCompleted;
+    private bool _endCalled;
+    private bool _completedCallbacksStarted;
 
     /// <summary>Starts the response of one invocation; nothing reaches <paramref name="sink"/> until the handler writes or <see cref="EndAsync"/> runs.</summary>
     /// <param name="sink">Where the response goes.</param>
-    /// <param name="logger">Where the control logs a failure and what became of it (the invocation's logger).</param>
+    /// <param name="logger">Where the control logs a failure and what became of it (the invocation's logger); it must not throw.</param>
     /// <param name="deadline">The invocation's deadline: a flush without a token of its own stops there.</param>
     /// <param name="maxStreamedResponseBytes">The largest streamed body; crossing it fails the stream with <c>Function.ResponseSizeTooLarge</c>.</param>
     public ResponseControl(IResponseSink sink, ILambdaLogger logger, CancellationToken deadline, long maxStreamedResponseBytes = LambdaRuntimeOptions.DefaultMaxStreamedResponseBytes)
@@ -167,21 +169,36 @@ public sealed class ResponseControl : IResponseControl
 
     void IResponseControl.OnCompleting(Func<ValueTask> callback) => (_onCompleting ??= []).Add(callback);
 
-    void IResponseControl.OnCompleted(Func<ValueTask> callback) => (_onCompleted ??= []).Add(callback);
+    void IResponseControl.OnCompleted(Func<ValueTask> callback)
+    {
+        if (_completedCallbacksStarted)
+        {
+            throw new InvalidOperationException("The invocation's outcome has already been reported; register OnCompleted callbacks before the handler returns.");
+        }
+        (_onCompleted ??= []).Add(callback);
+    }
 
     /// <summary>
     /// Ends the invocation with its one outcome, once the handler has returned (<paramref name="failure"/> is what it
     /// threw, if anything): runs the completion callbacks, then sends the whole response, ends the stream (with the
     /// error trailers after a failure once bytes were sent), or reports the error. A stream's transport fault
     /// (<see cref="IOException"/> from the sink) and a sink that has not answered by <paramref name="giveUp"/> are
-    /// logged, not thrown: the outcome is decided either way. Then the callbacks given to
-    /// <c>ResponseStream.OnCompleted</c> run. Call it once.
+    /// logged, not thrown: the outcome is the report chosen, whether or not it was delivered. Then the callbacks given
+    /// to <c>ResponseStream.OnCompleted</c> run, in the order registered, whatever happened before. What escapes: an
+    /// exception of the sink's other than those (for the runtime, a container error: <see cref="RuntimeApiException"/>
+    /// with <see cref="RuntimeApiException.IsFatal"/>), after the callbacks have run.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Called a second time: an invocation has one outcome.</exception>
     /// <param name="failure">What the handler threw; null when it returned.</param>
     /// <param name="giveUp">Stops waiting for the sink (the runtime's fires a grace after the deadline).</param>
     /// <returns>The outcome the invocation ended with.</returns>
     public async ValueTask<ResponseOutcome> EndAsync(Exception? failure, CancellationToken giveUp)
     {
+        if (_endCalled)
+        {
+            throw new InvalidOperationException("EndAsync has already been called: an invocation has exactly one outcome.");
+        }
+        _endCalled = true;
         try
         {
             failure = await AfterHandlerAsync(failure).ConfigureAwait(false);
@@ -199,6 +216,7 @@ public sealed class ResponseControl : IResponseControl
         }
         finally
         {
+            _completedCallbacksStarted = true;
             if (_onCompleted is not null)
             {
                 await RunCompletedCallbacksAsync().ConfigureAwait(false);
@@ -293,8 +311,12 @@ public sealed class ResponseControl : IResponseControl
     private async ValueTask RunCompletingCallbacksAsync()
     {
         var callbacks = _onCompleting;
+        if (callbacks is null)
+        {
+            return;
+        }
         _onCompleting = null;
-        foreach (var callback in callbacks ?? [])
+        foreach (var callback in callbacks)
         {
             await callback().ConfigureAwait(false);
         }
@@ -303,7 +325,9 @@ public sealed class ResponseControl : IResponseControl
     // After the outcome, nothing can change it: a failing callback is logged and the others still run.
     private async ValueTask RunCompletedCallbacksAsync()
     {
-        foreach (var callback in _onCompleted!)
+        var callbacks = _onCompleted!;
+        _onCompleted = null;
+        foreach (var callback in callbacks)
         {
             try
             {
@@ -314,7 +338,6 @@ public sealed class ResponseControl : IResponseControl
                 _logger.Log(LogLevel.Error, ex, $"A callback registered with OnCompleted failed after the response was reported: {ex.Message}");
             }
         }
-        _onCompleted = null;
     }
 
     private PipeWriter Body()

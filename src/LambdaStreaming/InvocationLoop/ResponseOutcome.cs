@@ -1,6 +1,9 @@
 namespace LambdaStreaming.Hosting;
 
-/// <summary>How an invocation ended: the one report <see cref="ResponseControl.EndAsync"/> made for it.</summary>
+/// <summary>
+/// How an invocation ended: the one report <see cref="ResponseControl.EndAsync"/> chose for it. A report the sink could
+/// not deliver is logged; the outcome names what was sent, or attempted.
+/// </summary>
 public enum ResponseOutcome
 {
     /// <summary>A whole (buffered) response, sent with a <c>Content-Length</c>.</summary>

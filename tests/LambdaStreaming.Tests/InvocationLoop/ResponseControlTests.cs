@@ -378,6 +378,35 @@ public sealed class ResponseControlTests
         Assert.Equal(["release", "completed"], _calls[^2..]);
     }
 
+    [Fact]
+    public async Task A_second_EndAsync_is_refused_and_makes_no_second_report()
+    {
+        await _control.EndAsync(null, CancellationToken.None);
+        var reports = _calls.Count;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _control.EndAsync(null, CancellationToken.None).AsTask());
+
+        Assert.Equal("EndAsync has already been called: an invocation has exactly one outcome.", refused.Message);
+        Assert.Equal(reports, _calls.Count);
+    }
+
+    [Fact]
+    public async Task An_OnCompleted_callback_registered_once_they_run_is_refused_and_the_refusal_only_logged()
+    {
+        _writer.OnCompleted(() =>
+        {
+            _writer.OnCompleted(() => ValueTask.CompletedTask);
+            return ValueTask.CompletedTask;
+        });
+        _writer.OnCompleted(() => { _calls.Add("completed"); return ValueTask.CompletedTask; });
+
+        Assert.Equal(ResponseOutcome.Stream, await _control.EndAsync(null, CancellationToken.None));
+
+        Assert.Equal("completed", _calls[^1]);
+        Assert.Contains("register OnCompleted callbacks before the handler returns", _log.ToString());
+        Assert.Throws<InvalidOperationException>(() => _writer.OnCompleted(() => ValueTask.CompletedTask));
+    }
+
     /// <summary>Writes <paramref name="bytes"/> and flushes them: the response has then started.</summary>
     private async Task SendBytesAsync(byte[] bytes)
     {

@@ -186,7 +186,8 @@ internal sealed class PollingSocketStream : Stream
     private CancellationTokenRegistration Abort(CancellationToken cancellationToken) =>
         cancellationToken.CanBeCanceled ? cancellationToken.UnsafeRegister(static s => ShutDown((Socket)s!), _socket) : default;
 
-    private static void ShutDown(Socket socket)
+    /// <summary>Ends any wait on <paramref name="socket"/>; never throws, since it runs inside a cancellation callback.</summary>
+    internal static void ShutDown(Socket socket)
     {
         try
         {

@@ -53,6 +53,12 @@ public sealed class ResponseStream : PipeWriter
     /// <summary>Body bytes written so far (flushed or not).</summary>
     public long BytesWritten => _control.BytesWritten;
 
+    /// <summary>True: <see cref="UnflushedBytes"/> is known (System.Text.Json's <c>PipeWriter</c> serialisation needs it).</summary>
+    public override bool CanGetUnflushedBytes => true;
+
+    /// <summary>Body bytes written since the last flush.</summary>
+    public override long UnflushedBytes => _control.UnflushedBytes;
+
     /// <inheritdoc />
     public override Memory<byte> GetMemory(int sizeHint = 0) => _control.GetMemory(sizeHint);
 

@@ -17,6 +17,9 @@ internal interface IResponseControl
     /// <summary>Body bytes written so far, flushed or not.</summary>
     long BytesWritten { get; }
 
+    /// <summary>Body bytes written since the last flush.</summary>
+    long UnflushedBytes { get; }
+
     /// <summary>Memory for the body, the wire's own (a span is this memory's: the writers here have no cheaper one).</summary>
     Memory<byte> GetMemory(int sizeHint);
 

@@ -38,6 +38,7 @@ public sealed class ResponseControl : IResponseControl
     private string _contentType = "application/octet-stream";
     private PipeWriter? _body;
     private long _bodyBytes;
+    private long _flushedBytes;
     private Task<FlushResult>? _pendingFlush;
     private Exception? _completedWithError;
     private ReadOnlyMemory<byte> _bufferedBody;
@@ -84,6 +85,8 @@ public sealed class ResponseControl : IResponseControl
 
     long IResponseControl.BytesWritten => _bodyBytes;
 
+    long IResponseControl.UnflushedBytes => _bodyBytes - _flushedBytes;
+
     Memory<byte> IResponseControl.GetMemory(int sizeHint) => Body().GetMemory(sizeHint);
 
     void IResponseControl.Advance(int bytes)
@@ -106,6 +109,7 @@ public sealed class ResponseControl : IResponseControl
         var body = Body();
         var isFirstSend = _state != ResponseState.Sent;
         _state = ResponseState.Sent;
+        _flushedBytes = _bodyBytes;
         var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _deadline);
         if (flush.IsCompleted)
         {

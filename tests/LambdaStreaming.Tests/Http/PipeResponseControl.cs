@@ -26,6 +26,8 @@ internal sealed class PipeResponseControl : IResponseControl
 
     public long BytesWritten => 0;
 
+    public long UnflushedBytes => 0;
+
     public Memory<byte> GetMemory(int sizeHint) => _pipe.Writer.GetMemory(sizeHint);
 
     public void Advance(int bytes) => _pipe.Writer.Advance(bytes);

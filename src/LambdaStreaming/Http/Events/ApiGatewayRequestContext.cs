@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LambdaStreaming.Http;
 
 /// <summary>The <c>requestContext</c> of an API Gateway REST proxy event.</summary>
@@ -14,6 +16,12 @@ public sealed class ApiGatewayRequestContext
 
     /// <summary>The method, upper case.</summary>
     public string? HttpMethod { get; set; }
+
+    /// <summary>
+    /// What the method's authorizer passed on: a Lambda authorizer's <c>principalId</c> and context values, or a
+    /// Cognito user pool's <c>claims</c> object; null when the method has no authorizer.
+    /// </summary>
+    public IDictionary<string, JsonElement>? Authorizer { get; set; }
 
     /// <summary>The caller.</summary>
     public ApiGatewayRequestIdentity Identity { get; set; } = new();

@@ -116,6 +116,21 @@ app.MapGet("/writer", async (HttpContext context, int? count, int? intervalMs) =
 app.MapGet("/stream-result", () => Results.Stream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("from a stream\n")), "text/plain"));
 app.MapGet("/binary", () => Results.Bytes(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), "application/octet-stream"));
 
+// Lambda-only behaviour: requests side by side (AWS_LAMBDA_MAX_CONCURRENCY), and the deadline as RequestAborted.
+app.MapGet("/together", async (int n) => await Gathering.JoinAsync(n) ? $"{n} together" : "alone");
+app.MapGet("/until-aborted", async (HttpContext context) =>
+{
+    try
+    {
+        await Task.Delay(Timeout.Infinite, context.RequestAborted);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    var remaining = context.GetLambdaContext()?.RemainingTime;
+    return $"aborted with {remaining?.TotalMilliseconds ?? -1:0} ms left";
+});
+
 app.Run();
 
 static async IAsyncEnumerable<SseItem<Tick>> Ticks(int count, int intervalMs, [EnumeratorCancellation] CancellationToken cancellationToken)

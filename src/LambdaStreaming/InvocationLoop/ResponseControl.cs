@@ -196,27 +196,36 @@ public sealed class ResponseControl : IResponseControl
     /// <param name="failure">What the handler threw; null when it returned.</param>
     /// <param name="giveUp">Stops waiting for the sink (the runtime's fires a grace after the deadline).</param>
     /// <returns>The outcome the invocation ended with.</returns>
-    public async ValueTask<ResponseOutcome> EndAsync(Exception? failure, CancellationToken giveUp)
+    public ValueTask<ResponseOutcome> EndAsync(Exception? failure, CancellationToken giveUp)
     {
         if (_endCalled)
         {
             throw new InvalidOperationException("EndAsync has already been called: an invocation has exactly one outcome.");
         }
         _endCalled = true;
+        ValueTask<ResponseOutcome> ending;
         try
         {
-            failure = await AfterHandlerAsync(failure).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                return await FailAsync(failure, giveUp).ConfigureAwait(false);
-            }
-            if (_state == ResponseState.Buffered)
-            {
-                await _sink.SendAsync(_bufferedBody, _bufferedContentType!, giveUp).ConfigureAwait(false);
-                return ResponseOutcome.Response;
-            }
-            await EndStreamLoggingFaultsAsync(null, giveUp).ConfigureAwait(false);
-            return ResponseOutcome.Stream;
+            ending = EndCoreAsync(failure, giveUp);
+        }
+        catch (Exception ex)
+        {
+            ending = ValueTask.FromException<ResponseOutcome>(ex);
+        }
+        if (ending.IsCompleted && _onCompleted is null)
+        {
+            // The usual case (the report's reply read in poll on the worker's thread), without a second state machine.
+            _completedCallbacksStarted = true;
+            return ending;
+        }
+        return ThenRunCompletedCallbacksAsync(ending);
+    }
+
+    private async ValueTask<ResponseOutcome> ThenRunCompletedCallbacksAsync(ValueTask<ResponseOutcome> ending)
+    {
+        try
+        {
+            return await ending.ConfigureAwait(false);
         }
         finally
         {
@@ -226,6 +235,22 @@ public sealed class ResponseControl : IResponseControl
                 await RunCompletedCallbacksAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    private async ValueTask<ResponseOutcome> EndCoreAsync(Exception? failure, CancellationToken giveUp)
+    {
+        failure = await AfterHandlerAsync(failure).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return await FailAsync(failure, giveUp).ConfigureAwait(false);
+        }
+        if (_state == ResponseState.Buffered)
+        {
+            await _sink.SendAsync(_bufferedBody, _bufferedContentType!, giveUp).ConfigureAwait(false);
+            return ResponseOutcome.Response;
+        }
+        await EndStreamLoggingFaultsAsync(null, giveUp).ConfigureAwait(false);
+        return ResponseOutcome.Stream;
     }
 
     /// <summary>

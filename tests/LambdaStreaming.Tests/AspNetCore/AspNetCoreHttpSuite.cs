@@ -155,6 +155,12 @@ public abstract class AspNetCoreHttpSuite<THost>(THost host) where THost : IAspN
     public async Task An_exception_after_the_first_chunk_breaks_the_response_off()
     {
         using var reply = await GetAsync("raw/fail-midway", HttpCompletionOption.ResponseHeadersRead);
+        if (!Host.Streams)
+        {
+            // Nothing left before the failure: a buffered front answers the function error with 502.
+            Assert.Equal(HttpStatusCode.BadGateway, reply.StatusCode);
+            return;
+        }
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => reply.Content.ReadAsStringAsync().WithGuard());
@@ -178,7 +184,7 @@ public abstract class AspNetCoreHttpSuite<THost>(THost host) where THost : IAspN
         var root = facts.RootElement;
         Assert.Equal("GET", root.GetProperty("method").GetString());
         Assert.Equal("/facts", root.GetProperty("path").GetString());
-        Assert.Equal("", root.GetProperty("pathBase").GetString());
+        Assert.Equal(Host.ExpectedPathBase, root.GetProperty("pathBase").GetString());
         Assert.Equal("?x=1", root.GetProperty("queryString").GetString());
         Assert.Equal("127.0.0.1", root.GetProperty("remoteAddress").GetString());
         // On Lambda the request is the invocation: its id is the trace identifier, and the context is reachable.
@@ -285,8 +291,12 @@ public abstract class AspNetCoreHttpSuite<THost>(THost host) where THost : IAspN
     }
 
     // The parts were produced 400 ms apart: held back until the end, they would arrive within a few milliseconds.
-    private static void AssertSpread(List<TimeSpan> arrivals, int atLeastMilliseconds)
+    private void AssertSpread(List<TimeSpan> arrivals, int atLeastMilliseconds)
     {
+        if (!Host.Streams)
+        {
+            return;
+        }
         Assert.True(arrivals.Count >= 2, $"the body arrived in {arrivals.Count} read(s), not as it was produced");
         var spread = arrivals[^1] - arrivals[0];
         Assert.True(spread >= TimeSpan.FromMilliseconds(atLeastMilliseconds - 100), $"first part at {arrivals[0].TotalMilliseconds:0} ms, last at {arrivals[^1].TotalMilliseconds:0} ms: held back, not streamed");

@@ -15,6 +15,10 @@ public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 
     public bool OnLambda => false;
 
+    public bool Streams => true;
+
+    public string ExpectedPathBase => "";
+
     public string Log
     {
         get

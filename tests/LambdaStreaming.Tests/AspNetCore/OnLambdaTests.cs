@@ -1,4 +1,15 @@
 namespace LambdaStreaming.Tests.AspNetCore;
 
-/// <summary>The HTTP suite against the same app on Lambda: the LambdaStreaming host behind the emulator's Function URL front.</summary>
-public sealed class OnLambdaTests(LambdaAppHost host) : AspNetCoreHttpSuite<LambdaAppHost>(host), IClassFixture<LambdaAppHost>;
+/// <summary>The HTTP suite against the same app on Lambda: its AOT bootstrap behind the emulator's streaming Function URL front.</summary>
+public sealed class OnLambdaTests(OnLambdaTests.Fixture host) : AspNetCoreHttpSuite<LambdaAppHost>(host.App), IClassFixture<OnLambdaTests.Fixture>
+{
+    /// <summary>The app on Lambda behind a streaming Function URL.</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public LambdaAppHost App { get; } = new();
+
+        public Task InitializeAsync() => App.InitializeAsync();
+
+        public Task DisposeAsync() => App.DisposeAsync();
+    }
+}

@@ -130,4 +130,13 @@ public sealed class ResponseStreamControlTests
         _control.VerifyAll();
         Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => _response.OnCompleted(null!)).ParamName);
     }
+
+    [Fact]
+    public void The_unflushed_byte_count_is_the_controls()
+    {
+        _control.Setup(c => c.UnflushedBytes).Returns(42);
+
+        Assert.True(_response.CanGetUnflushedBytes);
+        Assert.Equal(42, _response.UnflushedBytes);
+    }
 }

@@ -407,6 +407,22 @@ public sealed class ResponseControlTests
         Assert.Throws<InvalidOperationException>(() => _writer.OnCompleted(() => ValueTask.CompletedTask));
     }
 
+    [Fact]
+    public async Task UnflushedBytes_counts_what_was_written_since_the_last_flush()
+    {
+        Assert.Equal(0, _writer.UnflushedBytes);
+        _writer.GetMemory(8);
+        _writer.Advance(3);
+        Assert.Equal(3, _writer.UnflushedBytes);
+        await _writer.FlushAsync(CancellationToken.None);
+        Assert.Equal(0, _writer.UnflushedBytes);
+        _writer.GetMemory(8);
+        _writer.Advance(5);
+
+        Assert.Equal(5, _writer.UnflushedBytes);
+        Assert.Equal(8, _writer.BytesWritten);
+    }
+
     /// <summary>Writes <paramref name="bytes"/> and flushes them: the response has then started.</summary>
     private async Task SendBytesAsync(byte[] bytes)
     {

@@ -222,16 +222,18 @@ internal sealed class InvocationFeatures :
         ResponseHeaders.ContentLength = 0;
     }
 
-    /// <summary>Ends the response once the app is done: starts it if it never did, sends what it wrote.</summary>
+    /// <summary>
+    /// Ends the response once the app is done: starts it if it never did. What is still unsent leaves with the
+    /// terminating chunk the runtime writes when the handler returns (one write, bounded by the report's own limit
+    /// rather than the deadline token, which may already have fired).
+    /// </summary>
     public async Task FinishAsync()
     {
         await StartAsync().ConfigureAwait(false);
         if (_buffered is not null)
         {
             _response.SetBufferedResult(new LambdaResult(BufferedResponseDocument.Write(_source, StatusCode, ResponseHeaders, _buffered.WrittenMemory), "application/json"));
-            return;
         }
-        await _response.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>ASP.NET Core's completion callbacks, last registered first, as Kestrel runs them.</summary>

@@ -126,9 +126,10 @@ app.MapGet("/until-aborted", async (HttpContext context) =>
     }
     catch (OperationCanceledException)
     {
+        // The writers ASP.NET Core offers stop at RequestAborted too: say it in the status and a header.
+        context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+        context.Response.Headers["X-Aborted-With-Ms-Left"] = (context.GetLambdaContext()?.RemainingTime.TotalMilliseconds ?? -1).ToString("0");
     }
-    var remaining = context.GetLambdaContext()?.RemainingTime;
-    return $"aborted with {remaining?.TotalMilliseconds ?? -1:0} ms left";
 });
 
 app.Run();

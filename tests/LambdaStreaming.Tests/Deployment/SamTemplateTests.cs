@@ -10,13 +10,13 @@ namespace LambdaStreaming.Tests.Deployment;
 /// </summary>
 public sealed class SamTemplateTests
 {
-    public static TheoryData<string> FunctionUrlSamples => new() { "ChunkedText", "EchoJson", "SseClock", "Progress" };
+    public static TheoryData<string> FunctionUrlSamples => new() { "ChunkedText", "EchoJson", "SseClock", "Progress", "AspNetCoreSse" };
 
     [Fact]
     public void Every_function_sample_has_a_template()
     {
         var samples = Directory.GetDirectories(RepositoryPaths.Combine("samples"))
-            .Where(d => File.Exists(Path.Combine(d, "Program.cs")) && File.ReadAllText(Path.Combine(d, "Program.cs")).Contains("LambdaRuntime"))
+            .Where(d => File.Exists(Path.Combine(d, "Program.cs")) && File.ReadAllText(Path.Combine(d, "Program.cs")) is var program && (program.Contains("LambdaRuntime") || program.Contains("AddLambdaStreamingHosting")))
             .Select(Path.GetFileName)
             .ToList();
 
@@ -38,6 +38,7 @@ public sealed class SamTemplateTests
     [Theory]
     [MemberData(nameof(FunctionUrlSamples))]
     [InlineData("ApiGatewayMixed")]
+    [InlineData("AspNetCoreMixed")]
     public void Templates_deploy_the_packaged_bootstrap_on_provided_al2023_for_either_architecture(string sample)
     {
         var template = Load(sample);
@@ -68,6 +69,18 @@ public sealed class SamTemplateTests
         var hello = Integration(paths, "/hello");
         Assert.Equal("BUFFERED", Scalar(hello, "responseTransferMode"));
         Assert.EndsWith("/2015-03-31/functions/${Function.Arn}/invocations", Scalar(hello, "uri"));
+    }
+
+    [Fact]
+    public void AspNetCoreMixed_streams_every_route_through_one_proxy_integration()
+    {
+        var api = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Load("AspNetCoreMixed")["Resources"])["Api"])["Properties"];
+        var paths = (YamlMappingNode)((YamlMappingNode)api["DefinitionBody"])["paths"];
+
+        var proxy = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)paths["/{proxy+}"])["x-amazon-apigateway-any-method"])["x-amazon-apigateway-integration"];
+        Assert.Equal("STREAM", Scalar(proxy, "responseTransferMode"));
+        Assert.Equal("aws_proxy", Scalar(proxy, "type"));
+        Assert.EndsWith("/2021-11-15/functions/${Function.Arn}/response-streaming-invocations", Scalar(proxy, "uri"));
     }
 
     private static YamlMappingNode Integration(YamlMappingNode paths, string path) =>

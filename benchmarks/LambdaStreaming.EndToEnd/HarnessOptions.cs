@@ -6,9 +6,11 @@ internal sealed record HarnessOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/LambdaStreaming.EndToEnd -- [--quick] [--json FILE] [--svg FILE]
                    [--ours BOOTSTRAP] [--baseline BOOTSTRAP] [--null-runtime BOOTSTRAP] [--hello BINARY]
+                   [--aspnetcore [BOOTSTRAP]]
         Publishes (Native AOT) our streaming function, the HttpClient baseline, the null runtime (the protocol floor)
         and an AOT hello-world unless their binaries are given, then measures each side by side with this machine's
-        loopback floors.
+        loopback floors. --aspnetcore adds the same function as an ASP.NET Core app on LambdaStreaming.AspNetCore and a
+        table of it against the raw handler.
         """;
 
     public bool Quick { get; init; }
@@ -25,6 +27,14 @@ internal sealed record HarnessOptions
 
     public string? Hello { get; init; }
 
+    /// <summary>Whether the ASP.NET Core host takes part, as a fourth runtime.</summary>
+    public bool AspNetCore { get; init; }
+
+    /// <summary>Its bootstrap; published when null.</summary>
+    public string? AspNetCoreBinary { get; init; }
+
+    private int Runtimes => AspNetCore ? 4 : 3;
+
     /// <summary>Invocations timed for TTFB and rate, after warm-up.</summary>
     public int Invocations => Quick ? 2_000 : 10_000;
 
@@ -34,7 +44,7 @@ internal sealed record HarnessOptions
     /// Rounds the timed invocations are split into, the runtimes taking turns in each: whole cycles of
     /// <see cref="TurnOrder"/> for the three runtimes, as are <see cref="BulkRuns"/> and <see cref="Spawns"/>.
     /// </summary>
-    public int SmallRounds => Quick ? 12 : 24;
+    public int SmallRounds => Runtimes == 4 ? (Quick ? 16 : 24) : (Quick ? 12 : 24);
 
     /// <summary>Small invocations per runtime per round: at least <see cref="Invocations"/> in all.</summary>
     public int InvocationsPerTurn => (Invocations + SmallRounds - 1) / SmallRounds;
@@ -42,12 +52,12 @@ internal sealed record HarnessOptions
     /// <summary>Bytes of the bulk streamed response.</summary>
     public long BulkBytes => 100L * 1024 * 1024;
 
-    public int BulkRuns => Quick ? 6 : 12;
+    public int BulkRuns => Runtimes == 4 ? (Quick ? 8 : 16) : (Quick ? 6 : 12);
 
     public int Spawns => 24;
 
     /// <summary>Spawns per runtime from a cold page cache (each after a <c>sync</c> and a cache drop, so slower).</summary>
-    public int ColdCacheSpawns => Quick ? 6 : 12;
+    public int ColdCacheSpawns => Runtimes == 4 ? (Quick ? 8 : 16) : (Quick ? 6 : 12);
 
     public long FloorThroughputBytes => Quick ? 256L * 1024 * 1024 : 1024L * 1024 * 1024;
 
@@ -66,6 +76,7 @@ internal sealed record HarnessOptions
                 "--baseline" => options with { Baseline = Value() },
                 "--null-runtime" => options with { NullRuntime = Value() },
                 "--hello" => options with { Hello = Value() },
+                "--aspnetcore" => options with { AspNetCore = true, AspNetCoreBinary = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null },
                 "-h" or "--help" => null,
                 var unknown => throw new ArgumentException($"Unknown option '{unknown}'.\n{Usage}"),
             };

@@ -24,6 +24,7 @@ var oursBinary = options.Ours ?? await AotPublisher.PublishAsync(root, "benchmar
 var baselineBinary = options.Baseline ?? await AotPublisher.PublishAsync(root, "benchmarks/Baselines/HttpClientRuntime/HttpClientRuntime.csproj", "bootstrap");
 var nullBinary = options.NullRuntime ?? await AotPublisher.PublishAsync(root, "benchmarks/Floors/NullRuntime/NullRuntime.csproj", "bootstrap");
 var helloBinary = options.Hello ?? await AotPublisher.PublishAsync(root, "benchmarks/Floors/HelloAot/HelloAot.csproj", "bootstrap");
+var aspNetCoreBinary = !options.AspNetCore ? null : options.AspNetCoreBinary ?? await AotPublisher.PublishAsync(root, "benchmarks/Functions/AspNetCoreBench/AspNetCoreBench.csproj", "bootstrap");
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
 Console.Error.WriteLine($"measuring ({(options.Quick ? "quick" : "full")}): floors...");
@@ -32,8 +33,8 @@ var floor = new FloorFigures(
     await LoopbackFloors.ThroughputMBpsAsync(options.FloorThroughputBytes),
     await ColdStartProbe.MedianStartToExitAsync(helloBinary, options.Spawns));
 
-string[] names = ["ours (LambdaStreaming)", "baseline (HttpClient)", "null runtime (protocol floor)"];
-string[] binaries = [oursBinary, baselineBinary, nullBinary];
+string[] names = ["ours (LambdaStreaming)", "baseline (HttpClient)", "null runtime (protocol floor)", .. aspNetCoreBinary is null ? Array.Empty<string>() : ["ours, ASP.NET Core host"]];
+string[] binaries = [oursBinary, baselineBinary, nullBinary, .. aspNetCoreBinary is null ? Array.Empty<string>() : [aspNetCoreBinary]];
 Console.Error.WriteLine("measuring the runtimes side by side, taking turns: small invocations...");
 var small = await RuntimeBenchmark.MeasureSmallAsync(binaries, options);
 Console.Error.WriteLine("  bulk streams...");
@@ -58,6 +59,11 @@ var (ours, baseline, protocolFloor) = (figures[0], figures[1], figures[2]);
 Console.WriteLine($"LambdaStreaming end-to-end, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {(options.Quick ? "--quick" : "full")}: " +
     $"{options.InvocationsPerTurn * options.SmallRounds} invocations each in {options.SmallRounds} rounds of turns after at least {options.WarmUp} warm-up (until the JIT settled), {options.BulkBytes / (1024 * 1024)} MiB bulk in 64 KiB chunks, {options.Spawns} spawns");
 Console.WriteLine(ReportTable.Render(ours, baseline, protocolFloor, floor));
+if (figures.Count > 3)
+{
+    Console.WriteLine();
+    Console.WriteLine(ReportTable.RenderHost(ours, figures[3]));
+}
 Console.Error.WriteLine($"measured in {clock.Elapsed.TotalSeconds:0.0} s");
 
 if (options.JsonPath is { } jsonPath)

@@ -37,6 +37,35 @@ internal static class ReportTable
             Row("cold start, cold page cache (ms)", r => r.ColdStartColdCacheMilliseconds ?? double.NaN, null),
             Row("bootstrap (bytes)", r => r.BootstrapBytes, null),
         };
+        return Markdown(rows);
+    }
+
+    /// <summary>
+    /// The ASP.NET Core host against the raw handler, both on our runtime, with the ratio and the goal it is held to.
+    /// </summary>
+    public static string RenderHost(RuntimeFigures raw, RuntimeFigures host)
+    {
+        string[] Row(string name, Func<RuntimeFigures, double> figure, string goal) =>
+            [name, Format(figure(raw)), Format(figure(host)), Ratio(figure(host), figure(raw)), goal];
+
+        var rows = new List<string[]>
+        {
+            new[] { "figure", "raw handler", "ASP.NET Core host", "host/raw", "goal" },
+            Row("TTFB p50 (µs)", r => r.TtfbP50, "≤ 1.5×"),
+            Row("TTFB p99 (µs)", r => r.TtfbP99, ""),
+            Row("invocations/s", r => r.InvocationsPerSecond, ""),
+            Row("throughput (MB/s)", r => r.ThroughputMBps, "≥ 0.9×"),
+            Row("CPU per MiB streamed (ms)", r => r.CpuMsPerMiB, ""),
+            Row("peak RSS streaming (MiB)", r => r.PeakRssMiB, "< 15 MiB"),
+            Row("cold start (ms)", r => r.ColdStartMilliseconds, "≤ 4×"),
+            Row("cold start, cold page cache (ms)", r => r.ColdStartColdCacheMilliseconds ?? double.NaN, ""),
+            Row("bootstrap (bytes)", r => r.BootstrapBytes, "< 8.4 MB"),
+        };
+        return Markdown(rows);
+    }
+
+    private static string Markdown(List<string[]> rows)
+    {
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var (row, index) in rows.Select((r, i) => (r, i)))

@@ -61,6 +61,9 @@ internal static class ColdStartProbe
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Lambda starts the bootstrap in its task root (/var/task, the zip's contents): a runtime that looks at its
+            // working directory (ASP.NET Core's content root and its config watcher) must see that, not the repository.
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(binary))!,
             Environment = { ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{address.Port}" },
         };
         var seen = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -53,6 +53,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // As on Lambda, the working directory is the task root, where the bootstrap is (ColdStartProbe says why).
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(binary))!,
             Environment = { ["AWS_LAMBDA_RUNTIME_API"] = emulator.RuntimeApiAddress, ["AWS_LAMBDA_FUNCTION_NAME"] = "bench" },
         };
         var process = Process.Start(start)!;

@@ -118,6 +118,7 @@ app.MapGet("/binary", () => Results.Bytes(Enumerable.Range(0, 256).Select(i => (
 
 // Lambda-only behaviour: requests side by side (AWS_LAMBDA_MAX_CONCURRENCY), and the deadline as RequestAborted.
 app.MapGet("/together", async (int n) => await Gathering.JoinAsync(n) ? $"{n} together" : "alone");
+app.MapGet("/gc", () => System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
 app.MapGet("/until-aborted", async (HttpContext context) =>
 {
     try

@@ -141,6 +141,14 @@ public sealed partial class LambdaHostTests
         Assert.True(newest <= new Version(2, 34), $"the bootstrap needs glibc {newest}");
     }
 
+    [Fact]
+    public async Task A_Lambda_publish_of_a_Web_SDK_app_runs_workstation_GC()
+    {
+        await using var host = await StartAsync(new LambdaAppHost());
+
+        Assert.Equal("workstation", await Http.GetStringAsync(new Uri(host.BaseAddress, "gc")).WithGuard());
+    }
+
     private static async Task<LambdaAppHost> StartAsync(LambdaAppHost host)
     {
         await host.InitializeAsync();

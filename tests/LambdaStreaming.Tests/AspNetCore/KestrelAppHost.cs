@@ -5,7 +5,10 @@ using LambdaStreaming.Tests.Support;
 
 namespace LambdaStreaming.Tests.AspNetCore;
 
-/// <summary>The test app as an ordinary web app: its own process on Kestrel, on a port Kestrel picks.</summary>
+/// <summary>
+/// The test app as an ordinary web app: the same Native AOT bootstrap that runs on Lambda, started without
+/// <c>AWS_LAMBDA_RUNTIME_API</c>, so it serves on Kestrel, on a port Kestrel picks.
+/// </summary>
 public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 {
     private readonly StringBuilder _log = new();
@@ -32,12 +35,10 @@ public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var command = AspNetCoreAppCommand.Jit();
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1).Concat(["--urls", "http://127.0.0.1:0"]))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (bootstrap, _) = await PublishedAspNetCoreApp.GetAsync();
+        var start = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start };

@@ -39,14 +39,7 @@ public sealed class AspNetCoreSamplesTests(HeadlessChromium chromium) : IClassFi
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: SampleCommand.For("AspNetCoreSse"));
         var page = await chromium.Browser.NewPageAsync();
-        await page.AddInitScriptAsync("""
-            window.renderedAt = [];
-            new MutationObserver(changes => {
-              for (const change of changes)
-                for (const node of change.addedNodes)
-                  if (node.nodeType === 1 && node.matches('li[data-id]')) window.renderedAt.push(Date.now());
-            }).observe(document, { childList: true, subtree: true });
-            """);
+        await page.AddInitScriptAsync(RenderTimes.RecordScript);
 
         await page.GotoAsync(new Uri(emulator.HttpAddress, "?count=3&intervalMs=500").ToString());
         await page.WaitForSelectorAsync("#events li[data-id='3']", new() { Timeout = 30_000 });
@@ -67,14 +60,7 @@ public sealed class AspNetCoreSamplesTests(HeadlessChromium chromium) : IClassFi
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: SampleCommand.For("AspNetCoreMixed"), front: FrontKind.RestApi);
 
         using var response = await Http.GetAsync(new Uri(emulator.HttpAddress, "stream?count=3&intervalMs=400"), HttpCompletionOption.ResponseHeadersRead).WithGuard();
-        var events = await SseClient.ReadAllAsync(await response.Content.ReadAsStreamAsync()).WithGuard();
-        Assert.Equal(4, events.Count);
-        var chunks = events.Take(3).Select(e => JsonDocument.Parse(e.Item.Data).RootElement).ToList();
-        Assert.Equal(["Chunk #1", "Chunk #2", "Chunk #3"], chunks.Select(c => c.GetProperty("message").GetString()));
-        var made = chunks.Select(c => DateTimeOffset.Parse(c.GetProperty("timestamp").GetString()!)).ToList();
-        Assert.True(events[0].ReceivedAt < made[^1], $"chunk 1 arrived at {events[0].ReceivedAt:O}, after chunk 3 was made at {made[^1]:O}");
-        Assert.Equal("end", events[3].Item.EventType);
-        Assert.Equal("Stream finished", events[3].Item.Data);
+        await ChunkStreamAssertions.AssertChunksThenEndAsync(response, 3);
 
         using var hello = await Http.GetAsync(new Uri(emulator.HttpAddress, "hello")).WithGuard();
         Assert.Equal(HttpStatusCode.OK, hello.StatusCode);

@@ -9,23 +9,13 @@ namespace LambdaStreaming.Tests.Integration;
 [Collection(SseClockAotCollection.Name)]
 public sealed class SseClockBrowserTests(PackagedSseClock package, HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
 {
-    // The browser's own clock at the moment each update is put on screen.
-    private const string RecordRenderTimes = """
-        window.renderedAt = [];
-        new MutationObserver(changes => {
-          for (const change of changes)
-            for (const node of change.addedNodes)
-              if (node.nodeType === 1 && node.matches('li[data-id]')) window.renderedAt.push(Date.now());
-        }).observe(document, { childList: true, subtree: true });
-        """;
-
     [Fact]
     public async Task A_browser_EventSource_renders_the_updates_live()
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: [package.Bootstrap]);
         var page = await chromium.Browser.NewPageAsync();
 
-        await page.AddInitScriptAsync(RecordRenderTimes);
+        await page.AddInitScriptAsync(RenderTimes.RecordScript);
         await page.GotoAsync(new Uri(emulator.HttpAddress, "?count=3&intervalMs=500").ToString());
 
         await page.WaitForSelectorAsync("#events li[data-id='3']", new() { Timeout = 30_000 });
@@ -52,7 +42,7 @@ public sealed class SseClockBrowserTests(PackagedSseClock package, HeadlessChrom
         var pages = new[] { await chromium.Browser.NewPageAsync(), await chromium.Browser.NewPageAsync() };
         foreach (var page in pages)
         {
-            await page.AddInitScriptAsync(RecordRenderTimes);
+            await page.AddInitScriptAsync(RenderTimes.RecordScript);
         }
 
         var url = new Uri(emulator.HttpAddress, "?count=4&intervalMs=500").ToString();

@@ -38,20 +38,8 @@ public sealed class AspNetCoreSamplesTests(HeadlessChromium chromium) : IClassFi
     public async Task AspNetCoreSse_page_renders_the_updates_live_in_a_browser()
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: SampleCommand.For("AspNetCoreSse"));
-        var page = await chromium.Browser.NewPageAsync();
-        await page.AddInitScriptAsync(RenderTimes.RecordScript);
 
-        await page.GotoAsync(new Uri(emulator.HttpAddress, "?count=3&intervalMs=500").ToString());
-        await page.WaitForSelectorAsync("#events li[data-id='3']", new() { Timeout = 30_000 });
-
-        var renderedAt = await page.EvaluateAsync<double[]>("window.renderedAt");
-        Assert.Equal(3, renderedAt.Length);
-        Assert.True(renderedAt[^1] - renderedAt[0] >= 500, $"the updates were rendered within {renderedAt[^1] - renderedAt[0]} ms of each other");
-        var texts = await page.Locator("#events li").AllInnerTextsAsync();
-        Assert.Equal("welcome: connected", texts[0]);
-        Assert.All(texts.Skip(1), t => Assert.Contains("Current time", t));
-        await page.WaitForFunctionAsync("document.getElementById('status').textContent === 'closed'", null, new() { Timeout = 30_000 });
-        await page.CloseAsync();
+        await ClockPageCheck.AssertRendersLiveAsync(chromium, emulator.HttpAddress);
     }
 
     [Fact]

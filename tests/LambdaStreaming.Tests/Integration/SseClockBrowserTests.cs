@@ -13,24 +13,8 @@ public sealed class SseClockBrowserTests(PackagedSseClock package, HeadlessChrom
     public async Task A_browser_EventSource_renders_the_updates_live()
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: [package.Bootstrap]);
-        var page = await chromium.Browser.NewPageAsync();
 
-        await page.AddInitScriptAsync(RenderTimes.RecordScript);
-        await page.GotoAsync(new Uri(emulator.HttpAddress, "?count=3&intervalMs=500").ToString());
-
-        await page.WaitForSelectorAsync("#events li[data-id='3']", new() { Timeout = 30_000 });
-        // Rendered as they arrive: the three updates, made 500 ms apart, reached the screen spread over about a
-        // second; a buffered response would put them there together. Half of that spread leaves room for a stall.
-        var renderedAt = await page.EvaluateAsync<double[]>("window.renderedAt");
-        Assert.Equal(3, renderedAt.Length);
-        Assert.True(renderedAt[^1] - renderedAt[0] >= 500, $"the updates were rendered within {renderedAt[^1] - renderedAt[0]} ms of each other");
-
-        var texts = await page.Locator("#events li").AllInnerTextsAsync();
-        Assert.Equal("welcome: connected", texts[0]);
-        Assert.Equal(4, texts.Count);
-        Assert.All(texts.Skip(1), t => Assert.Contains("Current time", t));
-        await page.WaitForFunctionAsync("document.getElementById('status').textContent === 'closed'", null, new() { Timeout = 30_000 });
-        await page.CloseAsync();
+        await ClockPageCheck.AssertRendersLiveAsync(chromium, emulator.HttpAddress);
     }
 
     [Fact]

@@ -7,8 +7,7 @@ using System.Text.Json;
 using AspNetCoreMixed;
 using LambdaStreaming.AspNetCore;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddLambdaStreamingHosting(LambdaEventSource.RestApi);
+var builder = LambdaWebApplication.CreateSlimBuilder(args, LambdaEventSource.RestApi);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, MixedJson.Default));
 var app = builder.Build();
 

@@ -7,8 +7,8 @@ using System.Runtime.CompilerServices;
 using AspNetCoreSse;
 using LambdaStreaming.AspNetCore;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddLambdaStreamingHosting(LambdaEventSource.FunctionUrl);
+// On Lambda a lean builder without Kestrel (a Lambda publish leaves it out); under `dotnet run`, the slim builder.
+var builder = LambdaWebApplication.CreateSlimBuilder(args, LambdaEventSource.FunctionUrl);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SseJson.Default));
 var app = builder.Build();
 

@@ -22,7 +22,7 @@ public static class LambdaHostingServiceCollectionExtensions
         {
             throw new ArgumentOutOfRangeException(nameof(eventSource), eventSource, "Use LambdaEventSource.FunctionUrl or LambdaEventSource.RestApi.");
         }
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API")))
+        if (!LambdaServer.IsOnLambda)
         {
             return services;
         }

@@ -15,6 +15,9 @@ namespace LambdaStreaming.AspNetCore;
 internal sealed class LambdaServer(IOptions<LambdaHostingOptions> options, IHostApplicationLifetime lifetime) : IServer
 {
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Whether the process runs as a Lambda function: the Runtime API's address is set.</summary>
+    public static bool IsOnLambda => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API"));
     private Task<int>? _runtime;
 
     public IFeatureCollection Features { get; } = NewFeatures();

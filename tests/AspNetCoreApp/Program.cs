@@ -5,8 +5,8 @@ using LambdaStreaming.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddLambdaStreamingHosting(
+var builder = LambdaWebApplication.CreateSlimBuilder(
+    args,
     Enum.Parse<LambdaEventSource>(Environment.GetEnvironmentVariable("APP_EVENT_SOURCE") ?? "FunctionUrl"),
     options => options.ResponseMode = Enum.Parse<LambdaResponseMode>(Environment.GetEnvironmentVariable("APP_RESPONSE_MODE") ?? "Streaming"));
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));

@@ -4,9 +4,8 @@ using LambdaStreaming.AspNetCore;
 
 const int Piece = 64 * 1024;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = LambdaWebApplication.CreateSlimBuilder(args, LambdaEventSource.FunctionUrl);
 builder.Logging.ClearProviders();
-builder.Services.AddLambdaStreamingHosting(LambdaEventSource.FunctionUrl);
 var app = builder.Build();
 app.MapGet("/{**path}", async (HttpContext context, string? path) =>
 {

@@ -6,12 +6,13 @@ using LambdaStreaming.Tests.Support;
 namespace LambdaStreaming.Tests.AspNetCore;
 
 /// <summary>
-/// The test app as an ordinary web app: the same Native AOT bootstrap that runs on Lambda, started without
-/// <c>AWS_LAMBDA_RUNTIME_API</c>, so it serves on Kestrel, on a port Kestrel picks.
+/// The test app as an ordinary web app, as <c>dotnet run</c> would start it: a JIT build (into a folder of its own, so
+/// that the Lambda publish's clean of the project cannot take it away), on Kestrel, on a port Kestrel picks.
 /// </summary>
 public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 {
     private readonly StringBuilder _log = new();
+    private readonly string _buildDirectory = Path.Combine(Path.GetTempPath(), $"ls-aspnetcore-jit-{Guid.NewGuid():N}");
     private Process? _process;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -35,8 +36,9 @@ public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (bootstrap, _) = await PublishedAspNetCoreApp.GetAsync();
-        var start = new ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var assembly = await BuildAsync();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
@@ -55,12 +57,31 @@ public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Directory.Exists(_buildDirectory))
+        {
+            Directory.Delete(_buildDirectory, recursive: true);
+        }
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+    }
+
+    private async Task<string> BuildAsync()
+    {
+        await PublishLock.Gate.WaitAsync();
+        try
+        {
+            var (exitCode, output) = await ProcessRunner.RunAsync("dotnet", ["build", "tests/AspNetCoreApp", "-c", "Release", "-o", _buildDirectory, "-v", "quiet", "-nologo"], timeout: TimeSpan.FromMinutes(5));
+            Assert.True(exitCode == 0, $"dotnet build tests/AspNetCoreApp failed:\n{output}");
+        }
+        finally
+        {
+            PublishLock.Gate.Release();
+        }
+        return Path.Combine(_buildDirectory, "bootstrap.dll");
     }
 
     private void Record(string? line, TaskCompletionSource<Uri> listening)

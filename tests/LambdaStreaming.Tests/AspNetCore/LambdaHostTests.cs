@@ -142,6 +142,23 @@ public sealed partial class LambdaHostTests
     }
 
     [Fact]
+    public async Task The_Lambda_bootstrap_leaves_Kestrel_out_and_says_what_to_do_when_started_elsewhere()
+    {
+        var (bootstrap, _) = await PublishedAspNetCoreApp.GetAsync();
+
+        var binary = await File.ReadAllBytesAsync(bootstrap);
+        Assert.Equal(-1, binary.AsSpan().IndexOf("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServer"u8));
+        var start = new System.Diagnostics.ProcessStartInfo(bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync().WithGuard();
+        await process.WaitForExitAsync().WithGuard();
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("This bootstrap was published for Lambda, without Kestrel: run it on Lambda or behind the emulator (which sets AWS_LAMBDA_RUNTIME_API), or `dotnet run` the project to serve it on Kestrel.", output + await errors);
+    }
+
+    [Fact]
     public async Task A_Lambda_publish_of_a_Web_SDK_app_runs_workstation_GC()
     {
         await using var host = await StartAsync(new LambdaAppHost());

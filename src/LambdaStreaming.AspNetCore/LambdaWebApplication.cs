@@ -16,8 +16,9 @@ public static class LambdaWebApplication
     /// <summary>
     /// Creates the builder and registers the Lambda host (<see cref="LambdaHostingServiceCollectionExtensions.AddLambdaStreamingHosting"/>).
     /// On Lambda the configuration is the environment variables and an optional <c>appsettings.json</c> (not watched),
-    /// logging goes to Lambda's log through <c>LambdaStreaming.Logging</c> (with each line's request id), and routing
-    /// is the core of it (no regular-expression route constraints).
+    /// logging goes to Lambda's log through <c>LambdaStreaming.Logging</c> (with each line's request id; ASP.NET Core's
+    /// own categories from <c>Warning</c> unless configured), and routing is the core of it (no regular-expression route
+    /// constraints).
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="eventSource">The front that sends the events.</param>
@@ -33,6 +34,8 @@ public static class LambdaWebApplication
             builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
             builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
             builder.Configuration.AddEnvironmentVariables();
+            // As the templates' appsettings.json has it: a line per request would be billed per request. Configuration overrides it.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
             builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
             builder.Logging.AddLambdaStreaming();
             builder.Services.AddRoutingCore();

@@ -154,16 +154,22 @@ public abstract class AspNetCoreHttpSuite<THost>(THost host) where THost : IAspN
     [Fact]
     public async Task An_exception_after_the_first_chunk_breaks_the_response_off()
     {
-        using var reply = await GetAsync("raw/fail-midway", HttpCompletionOption.ResponseHeadersRead);
         if (!Host.Streams)
         {
             // Nothing left before the failure: a buffered front answers the function error with 502.
-            Assert.Equal(HttpStatusCode.BadGateway, reply.StatusCode);
+            using var buffered = await GetAsync("raw/fail-midway");
+            Assert.Equal(HttpStatusCode.BadGateway, buffered.StatusCode);
             return;
         }
-        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
 
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => reply.Content.ReadAsStringAsync().WithGuard());
+        // The connection is reset: the client may see that before or after the head it had already been sent.
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var reply = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(Host.BaseAddress, "raw/fail-midway")), HttpCompletionOption.ResponseHeadersRead).WithGuard();
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+            await reply.Content.ReadAsStringAsync().WithGuard();
+        });
+        Assert.IsType<HttpRequestException>(failure, exactMatch: false);
     }
 
     [Fact]

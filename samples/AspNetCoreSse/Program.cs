@@ -9,7 +9,12 @@ using LambdaStreaming.AspNetCore;
 
 // On Lambda a lean builder without Kestrel (a Lambda publish leaves it out); under `dotnet run`, the slim builder.
 var builder = LambdaWebApplication.CreateSlimBuilder(args, LambdaEventSource.FunctionUrl);
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SseJson.Default));
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, SseJson.Default);
+    // The welcome event carries its message only.
+    options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+});
 var app = builder.Build();
 
 app.MapGet("/", () => Results.Content(Page.Html, "text/html; charset=utf-8"));

@@ -190,9 +190,11 @@ internal static class HttpEventMapper
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                // Case-insensitive, as the event deserialiser reads names.
+                var name = reader.GetString();
                 for (var i = 0; i < required.Length; i++)
                 {
-                    found[i] |= reader.ValueTextEquals(required[i]) || string.Equals(reader.GetString(), required[i], StringComparison.OrdinalIgnoreCase);
+                    found[i] |= string.Equals(name, required[i], StringComparison.OrdinalIgnoreCase);
                 }
                 reader.Skip();
             }

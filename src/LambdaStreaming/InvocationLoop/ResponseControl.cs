@@ -203,15 +203,7 @@ public sealed class ResponseControl : IResponseControl
             throw new InvalidOperationException("EndAsync has already been called: an invocation has exactly one outcome.");
         }
         _endCalled = true;
-        ValueTask<ResponseOutcome> ending;
-        try
-        {
-            ending = EndCoreAsync(failure, giveUp);
-        }
-        catch (Exception ex)
-        {
-            ending = ValueTask.FromException<ResponseOutcome>(ex);
-        }
+        var ending = EndCoreAsync(failure, giveUp);
         if (ending.IsCompleted && _onCompleted is null)
         {
             // The usual case (the report's reply read in poll on the worker's thread), without a second state machine.

@@ -74,13 +74,7 @@ public sealed class DeadlineClockTests
         await connection.ReadChunkedBodyAsync();
 
         // The report is read; the Runtime API never answers it.
-        clock.Advance(UntilDeadline + TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
-        Assert.False(connection.IsClosedByPeer(), "gave up before deadline + 1 s");
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-
-        // The timer fires inside Advance: its cancellation ends the wait for the reply (or, if the worker had not begun
-        // waiting yet, the wait ends as it begins) and the connection is closed.
-        await AssertClosedAsync(connection);
+        await AssertGivenUpAtDeadlinePlusOneSecondAsync(clock, connection);
         var next = await server.AcceptAsync();
         Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await next.ReadHeadAsync());
         Assert.Contains("did not answer the streaming response before the invocation's deadline", runtime.Log);
@@ -103,18 +97,19 @@ public sealed class DeadlineClockTests
         var head = await connection.ReadHeadAsync();
         await connection.ReadExactlyAsync(StreamingOutcomeTests.ContentLength(head));
 
-        clock.Advance(UntilDeadline + TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
-        Assert.False(connection.IsClosedByPeer(), "gave up before deadline + 1 s");
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-
-        await AssertClosedAsync(connection);
+        await AssertGivenUpAtDeadlinePlusOneSecondAsync(clock, connection);
         var next = await server.AcceptAsync();
         Assert.StartsWith("GET /2018-06-01/runtime/invocation/next ", await next.ReadHeadAsync());
         Assert.Contains("\treq-whole-grace\tERROR\tThe Runtime API did not answer the response before the invocation's deadline; closing that connection and polling again.", runtime.Log);
     }
 
-    private static async Task AssertClosedAsync(ScriptedConnection connection)
+    // Not given up a millisecond before deadline + 1 s. At it, the timer fires inside Advance: its cancellation ends the
+    // wait for the reply (or, if the worker had not begun waiting yet, the wait ends as it begins) and the connection closes.
+    private static async Task AssertGivenUpAtDeadlinePlusOneSecondAsync(FakeTimeProvider clock, ScriptedConnection connection)
     {
+        clock.Advance(UntilDeadline + TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        Assert.False(connection.IsClosedByPeer(), "gave up before deadline + 1 s");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         var closed = connection.ReadToEndAsync();
         Assert.True(await Task.WhenAny(closed, Task.Delay(TestTimeouts.Guard)) == closed, "still waiting for the reply at deadline + 1 s");
         Assert.Equal(0, await closed);

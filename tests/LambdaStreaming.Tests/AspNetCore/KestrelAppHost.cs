@@ -6,13 +6,12 @@ using LambdaStreaming.Tests.Support;
 namespace LambdaStreaming.Tests.AspNetCore;
 
 /// <summary>
-/// The test app as an ordinary web app, as <c>dotnet run</c> would start it: a JIT build (into a folder of its own, so
-/// that the Lambda publish's clean of the project cannot take it away), on Kestrel, on a port Kestrel picks.
+/// The test app as an ordinary web app, as <c>dotnet run</c> would start it: its JIT build (<see cref="BuiltAspNetCoreApp"/>),
+/// on Kestrel, on a port Kestrel picks.
 /// </summary>
 public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 {
     private readonly StringBuilder _log = new();
-    private readonly string _buildDirectory = Path.Combine(Path.GetTempPath(), $"ls-aspnetcore-jit-{Guid.NewGuid():N}");
     private Process? _process;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -36,7 +35,7 @@ public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var assembly = await BuildAsync();
+        var assembly = await BuiltAspNetCoreApp.GetAsync();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
@@ -57,31 +56,12 @@ public sealed partial class KestrelAppHost : IAspNetCoreAppHost, IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Directory.Exists(_buildDirectory))
-        {
-            Directory.Delete(_buildDirectory, recursive: true);
-        }
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
-    }
-
-    private async Task<string> BuildAsync()
-    {
-        await PublishLock.Gate.WaitAsync();
-        try
-        {
-            var (exitCode, output) = await ProcessRunner.RunAsync("dotnet", ["build", "tests/AspNetCoreApp", "-c", "Release", "-o", _buildDirectory, "-v", "quiet", "-nologo"], timeout: TimeSpan.FromMinutes(5));
-            Assert.True(exitCode == 0, $"dotnet build tests/AspNetCoreApp failed:\n{output}");
-        }
-        finally
-        {
-            PublishLock.Gate.Release();
-        }
-        return Path.Combine(_buildDirectory, "bootstrap.dll");
     }
 
     private void Record(string? line, TaskCompletionSource<Uri> listening)

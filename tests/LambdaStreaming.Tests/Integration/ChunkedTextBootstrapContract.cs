@@ -49,6 +49,8 @@ public abstract class ChunkedTextBootstrapContract(PackagedSample package)
         const int regularFile0755 = 0x81ED; // S_IFREG | 0755
         Assert.Equal(regularFile0755, mode);
         Assert.Equal(File.ReadAllBytes(package.Bootstrap), content);
+        // A raw handler publishes nothing beside its executable but symbols, which stay out of the zip.
+        Assert.Equal(["bootstrap"], package.ZipEntryNames());
     }
 
     [Fact]

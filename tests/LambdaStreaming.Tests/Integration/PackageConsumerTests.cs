@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Net;
 using System.Text;
+using LambdaStreaming.Emulator;
 using LambdaStreaming.Emulator.Ledger;
 using LambdaStreaming.Tests.Support;
 
@@ -123,6 +125,74 @@ public sealed class PackageConsumerTests : IAsyncLifetime
         Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
         Assert.True(File.Exists(Path.Combine(_root, "arm64", "function.zip")), output);
         await AssertTicksStreamAsync(QemuArm64.Command(Path.Combine(_root, "arm64", "bootstrap")));
+
+        await AssertAspNetCoreStepsWorkAsync(readme, clone, home, environment);
+    }
+
+    /// <summary>
+    /// The README's ASP.NET Core steps, after the others (same feed, same cache): the Native AOT web API template with
+    /// the host, published with `dotnet publish -r linux-x64` alone, streams its events from the unpacked zip.
+    /// </summary>
+    private async Task AssertAspNetCoreStepsWorkAsync(string readme, string clone, string home, Dictionary<string, string> environment)
+    {
+        var steps = MarkedBlock(readme, "package-aspnetcore-steps", "sh");
+        var program = MarkedBlock(readme, "package-aspnetcore-program", "csharp");
+        var project = Path.Combine(home, "MyWebFunction");
+        int exit;
+        string output;
+        await PublishLock.Gate.WaitAsync();
+        try
+        {
+            (exit, output) = await ProcessRunner.RunAsync("bash", ["-euo", "pipefail", "-c", steps], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
+            Assert.True(exit == 0, $"the README's ASP.NET Core steps failed:\n{output}");
+            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
+            (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
+        }
+        finally
+        {
+            PublishLock.Gate.Release();
+        }
+
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+        var publishDirectory = Path.Combine(project, "bin", "Release", "net10.0", "linux-x64", "publish");
+        var bootstrap = await File.ReadAllBytesAsync(Path.Combine(publishDirectory, "bootstrap"));
+        // The package's targets left Kestrel out (the bound: under half of AWS's host, 16.8 MB).
+        Assert.Equal(-1, bootstrap.AsSpan().IndexOf("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServer"u8));
+        Assert.True(bootstrap.Length < 8_400_000, $"bootstrap is {bootstrap.Length:N0} B");
+
+        // Lambda unpacks the zip into the task root and starts the bootstrap there: so does this test.
+        var taskRoot = Directory.CreateDirectory(Path.Combine(_root, "web-task-root")).FullName;
+        using (var zip = ZipFile.OpenRead(Path.Combine(publishDirectory, "function.zip")))
+        {
+            var names = zip.Entries.Select(entry => entry.FullName).ToList();
+            Assert.Contains("bootstrap", names);
+            Assert.Contains("appsettings.json", names);
+            Assert.DoesNotContain(names, name => name.EndsWith(".dbg", StringComparison.Ordinal));
+            Assert.Equal(0x81ED, (zip.GetEntry("bootstrap")!.ExternalAttributes >> 16) & 0xFFFF);
+            zip.ExtractToDirectory(taskRoot);
+        }
+
+        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions
+        {
+            RuntimeApiEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            FunctionCommand = [Path.Combine(taskRoot, "bootstrap")],
+            TaskRoot = taskRoot,
+            Timeout = TimeSpan.FromSeconds(30),
+            Log = TextWriter.Null,
+        });
+        using var reply = await emulator.StreamAsync(Http, "ticks");
+        Assert.Equal("text/event-stream", reply.Content.Headers.ContentType?.MediaType);
+        var ticks = new List<string>();
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(await reply.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            ticks.Add($"{item.EventType} {item.EventId} {item.Data}");
+        }
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"tick {i} tick {i}"), ticks);
+        var record = await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard();
+        Assert.Equal(InvocationOutcome.Response, record.Outcome);
+        Assert.True(record.Duration - record.TimeToFirstByte >= TimeSpan.FromSeconds(1), "streamed, not buffered");
     }
 
     // The README's program streams five tick events 500 ms apart through the Function URL front.

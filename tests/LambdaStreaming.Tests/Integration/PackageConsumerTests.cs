@@ -89,9 +89,7 @@ public sealed class PackageConsumerTests : IAsyncLifetime
             PublishLock.Gate.Release();
         }
 
-        Assert.True(exit == 0, output);
-        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
-        var publishDirectory = Path.Combine(project, "bin", "Release", "net10.0", "linux-x64", "publish");
+        var publishDirectory = WarningFreePublishDirectory(exit, output, project);
         var bootstrap = Path.Combine(publishDirectory, "bootstrap");
         Assert.True(File.Exists(bootstrap), output);
         if (!OperatingSystem.IsWindows())
@@ -153,9 +151,7 @@ public sealed class PackageConsumerTests : IAsyncLifetime
             PublishLock.Gate.Release();
         }
 
-        Assert.True(exit == 0, output);
-        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
-        var publishDirectory = Path.Combine(project, "bin", "Release", "net10.0", "linux-x64", "publish");
+        var publishDirectory = WarningFreePublishDirectory(exit, output, project);
         var bootstrap = await File.ReadAllBytesAsync(Path.Combine(publishDirectory, "bootstrap"));
         // The package's targets left Kestrel out (the bound: under half of AWS's host, 16.8 MB).
         Assert.Equal(-1, bootstrap.AsSpan().IndexOf("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServer"u8));
@@ -182,32 +178,33 @@ public sealed class PackageConsumerTests : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
             Log = TextWriter.Null,
         });
-        using var reply = await emulator.StreamAsync(Http, "ticks");
-        Assert.Equal("text/event-stream", reply.Content.Headers.ContentType?.MediaType);
-        var ticks = new List<string>();
-        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(await reply.Content.ReadAsStreamAsync()).EnumerateAsync())
-        {
-            ticks.Add($"{item.EventType} {item.EventId} {item.Data}");
-        }
-        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"tick {i} tick {i}"), ticks);
-        var record = await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard();
-        Assert.Equal(InvocationOutcome.Response, record.Outcome);
-        Assert.True(record.Duration - record.TimeToFirstByte >= TimeSpan.FromSeconds(1), "streamed, not buffered");
+        await AssertFiveTicksStreamAsync(emulator, "ticks", i => $"tick {i}");
+    }
+
+    private static string WarningFreePublishDirectory(int exit, string output, string project)
+    {
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+        return Path.Combine(project, "bin", "Release", "net10.0", "linux-x64", "publish");
     }
 
     // The README's program streams five tick events 500 ms apart through the Function URL front.
     private static async Task AssertTicksStreamAsync(string[] function)
     {
         await using var emulator = await EmulatorFixture.StartAsync(functionCommand: function);
-        using var reply = await emulator.StreamAsync(Http, "hello");
+        await AssertFiveTicksStreamAsync(emulator, "hello", i => $"tick {i} for /hello");
+    }
+
+    private static async Task AssertFiveTicksStreamAsync(EmulatorHost emulator, string path, Func<int, string> data)
+    {
+        using var reply = await emulator.StreamAsync(Http, path);
         Assert.Equal("text/event-stream", reply.Content.Headers.ContentType?.MediaType);
-        var events = System.Net.ServerSentEvents.SseParser.Create(await reply.Content.ReadAsStreamAsync()).EnumerateAsync();
         var ticks = new List<string>();
-        await foreach (var item in events)
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(await reply.Content.ReadAsStreamAsync()).EnumerateAsync())
         {
             ticks.Add($"{item.EventType} {item.EventId} {item.Data}");
         }
-        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"tick {i} tick {i} for /hello"), ticks);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"tick {i} {data(i)}"), ticks);
         var record = await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard();
         Assert.Equal(InvocationOutcome.Response, record.Outcome);
         Assert.True(record.Duration - record.TimeToFirstByte >= TimeSpan.FromSeconds(1), "streamed, not buffered");

@@ -13,7 +13,7 @@ namespace LambdaStreaming.Http;
 internal static class HttpPreludeWriter
 {
     /// <summary>The content type that makes Lambda read a prelude.</summary>
-    public const string ContentType = "application/vnd.awslambda.http-integration-response";
+    public const string ContentType = HttpResponsePrelude.ContentType;
 
     private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
 

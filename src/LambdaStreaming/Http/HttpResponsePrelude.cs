@@ -6,6 +6,9 @@ namespace LambdaStreaming.Http;
 /// </summary>
 public sealed class HttpResponsePrelude
 {
+    /// <summary>The content type of a response that starts with the prelude, which Lambda's HTTP fronts read it by.</summary>
+    public const string ContentType = "application/vnd.awslambda.http-integration-response";
+
     /// <summary>The HTTP status code; 200 unless set.</summary>
     public int StatusCode { get; set; } = 200;
 

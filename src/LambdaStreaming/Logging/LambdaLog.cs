@@ -23,6 +23,15 @@ public static class LambdaLog
         MinimumLevel = sink.MinimumLevel;
     }
 
-    // Flows with the invocation's async work (including tasks it starts) and nowhere else.
-    internal static void EnterInvocation(ILambdaLogger logger) => CurrentInvocation.Value = logger;
+    /// <summary>
+    /// For a host (the runtime, <c>LambdaStreaming.Testing</c>): makes <paramref name="logger"/> <see cref="Current"/>
+    /// for the rest of the calling method and the async work it starts, and nowhere else (an async method that calls
+    /// it leaves its caller's value as it was).
+    /// </summary>
+    /// <param name="logger">The invocation's logger.</param>
+    public static void EnterInvocation(ILambdaLogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        CurrentInvocation.Value = logger;
+    }
 }

@@ -27,12 +27,7 @@ internal sealed class LambdaServer(IOptions<LambdaHostingOptions> options, IHost
     {
         var settings = options.Value;
         settings.Runtime.HandleSigterm = false;
-        var source = settings.EventSource;
-        var mode = settings.ResponseMode;
-        _runtime = LambdaRuntime.RunAsync(
-            (request, response, context) => InvocationHost.InvokeAsync(application, request, response, context, source, mode),
-            settings.Runtime,
-            _stopping.Token);
+        _runtime = LambdaRuntime.RunAsync(LambdaApplicationHandler.Create(application, settings.EventSource, settings.ResponseMode), settings.Runtime, _stopping.Token);
         _ = StopAppWhenTheRuntimeEndsAsync(_runtime);
         return Task.CompletedTask;
     }

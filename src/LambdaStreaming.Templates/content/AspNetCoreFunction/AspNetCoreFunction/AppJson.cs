@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace AspNetCoreFunction;
+
+/// <summary>Source-generated JSON: no reflection, so the Native AOT bootstrap stays small and warning-free.</summary>
+[JsonSerializable(typeof(Hello))]
+public sealed partial class AppJson : JsonSerializerContext;

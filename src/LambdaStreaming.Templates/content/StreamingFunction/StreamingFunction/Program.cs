@@ -1,0 +1,4 @@
+using LambdaStreaming;
+using StreamingFunction;
+
+return await LambdaRuntime.RunAsync(Function.HandleAsync);

@@ -68,7 +68,7 @@ public sealed class TemplatesTests : IAsyncLifetime
             await RunAsync("dotnet", ["new", "install", Path.Combine(feed, $"LambdaStreaming.Templates.{version}.nupkg")], work, environment);
             await RunAsync("dotnet", ["new", "nugetconfig"], work, environment);
             await RunAsync("dotnet", ["nuget", "add", "source", feed, "--name", "lambdastreaming", "--configfile", "nuget.config"], work, environment);
-            await RunAsync("dotnet", ["new", "sln", "--name", "Functions"], work, environment);
+            await RunAsync("dotnet", ["new", "sln", "--name", "Functions", "--format", "slnx"], work, environment);
             foreach (var (shortName, name) in Templates)
             {
                 // The default version is the template package's own.
@@ -76,9 +76,9 @@ public sealed class TemplatesTests : IAsyncLifetime
                 Assert.True(File.Exists(Path.Combine(work, name, "README.md")), $"{shortName}: no README.md");
                 Assert.True(File.Exists(Path.Combine(work, name, name, "template.yaml")), $"{shortName}: no template.yaml");
                 Assert.Contains($"Version=\"{version}\"", await File.ReadAllTextAsync(Path.Combine(work, name, name, $"{name}.csproj")));
-                await RunAsync("dotnet", ["sln", "Functions.sln", "add", Path.Combine(name, name, $"{name}.csproj"), Path.Combine(name, $"{name}.Tests", $"{name}.Tests.csproj")], work, environment);
+                await RunAsync("dotnet", ["sln", "Functions.slnx", "add", Path.Combine(name, name, $"{name}.csproj"), Path.Combine(name, $"{name}.Tests", $"{name}.Tests.csproj")], work, environment);
             }
-            testOutput = await RunAsync("dotnet", ["test", "Functions.sln", "-c", "Release", "-nologo"], work, environment, TimeSpan.FromMinutes(8));
+            testOutput = await RunAsync("dotnet", ["test", "Functions.slnx", "-c", "Release", "-nologo"], work, environment, TimeSpan.FromMinutes(8));
             publishOutput = await RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], Path.Combine(work, "MySse", "MySse"), environment, TimeSpan.FromMinutes(8));
         }
         finally

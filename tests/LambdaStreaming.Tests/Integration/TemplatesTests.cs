@@ -8,7 +8,7 @@ namespace LambdaStreaming.Tests.Integration;
 /// it references, every template instantiated, built without a warning and its own tests run; the SSE function also
 /// published to a Native AOT bootstrap that streams behind the emulator.
 /// </summary>
-public sealed class TemplatesTests : IAsyncLifetime
+public sealed class TemplatesTests : IDisposable
 {
     private static readonly HttpClient Http = new();
     private static readonly string[] Packages = ["LambdaStreaming", "LambdaStreaming.Logging", "LambdaStreaming.AspNetCore", "LambdaStreaming.Testing", "LambdaStreaming.AspNetCore.Testing"];
@@ -20,19 +20,9 @@ public sealed class TemplatesTests : IAsyncLifetime
         ("lambdastreaming-aspnetcore", "MyWeb"),
     ];
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"ls-templates-{Guid.NewGuid():N}");
+    private readonly string _root = Directory.CreateTempSubdirectory("ls-templates-").FullName;
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_root);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public async Task Every_template_builds_warning_free_and_passes_its_tests_and_the_SSE_function_streams_from_its_bootstrap()

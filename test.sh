@@ -13,7 +13,7 @@ bash tests/setup.sh
 step "building"
 dotnet build LambdaStreaming.sln -c Release -v quiet -nologo
 
-projects=(tests/LambdaStreaming.Emulator.Tests tests/LambdaStreaming.Tests samples/SseClock.Tests)
+projects=(tests/LambdaStreaming.Emulator.Tests tests/LambdaStreaming.Tests samples/SseClock.Tests samples/ApiGatewayMixed.Tests samples/AspNetCoreSse.Tests)
 for i in "${!projects[@]}"; do
   step "${projects[$i]} ($((i + 1)) of ${#projects[@]})"
   dotnet test "${projects[$i]}" -c Release --no-build -nologo

@@ -31,8 +31,8 @@ public sealed class ClockFunctionTests
         Assert.Equal(["message", "update", "update", "update"], events.Select(item => item.EventType));
         Assert.Equal("connected", JsonDocument.Parse(events[0].Data).RootElement.GetProperty("message").GetString());
         Assert.Equal(["1", "2", "3"], events.Skip(1).Select(item => item.EventId));
-        // The prelude, the welcome, then each update flushed as its own chunk.
-        Assert.True(record.Chunks.Count >= 4, $"{record.Chunks.Count} chunks");
+        // One chunk per event: the welcome (after the prelude, in the same flush), then each update.
+        Assert.Equal(4, record.Chunks.Count);
         Assert.Contains(record.Logs, line => line.Message == "client connected: 3 updates every 0 ms from id 1");
     }
 

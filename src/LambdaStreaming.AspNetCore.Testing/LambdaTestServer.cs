@@ -9,8 +9,10 @@ namespace LambdaStreaming.AspNetCore.Testing;
 
 /// <summary>
 /// An <see cref="IServer"/> for unit tests: once the app has started, <see cref="InvokeAsync(string, TestLambdaContext?)"/>
-/// runs one Lambda event through the app's pipeline in memory, exactly as the Lambda host does on the runtime, and
-/// returns what Lambda would have received. Register it with <c>AddLambdaTestServer</c>, build and start the app, then
+/// runs one Lambda event through the app's pipeline in memory with the Lambda host's own pipeline code
+/// (<see cref="LambdaApplicationHandler"/>), and returns what Lambda would have received. The app's logging stays as it
+/// is configured off Lambda (the console, under <c>CreateSlimBuilder</c>): lines logged through <c>ILogger</c> are not
+/// in <see cref="InvocationRecord.Logs"/>; the host's own (an exception that escaped the app) are. Register it with <c>AddLambdaTestServer</c>, build and start the app, then
 /// take it from the app's services.
 /// </summary>
 public sealed class LambdaTestServer : IServer

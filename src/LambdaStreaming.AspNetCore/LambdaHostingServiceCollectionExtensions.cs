@@ -10,7 +10,7 @@ public static class LambdaHostingServiceCollectionExtensions
     /// <summary>
     /// On Lambda (when <c>AWS_LAMBDA_RUNTIME_API</c> is set), replaces Kestrel with a server that runs each invocation
     /// through the app in-process and streams its response; elsewhere it changes nothing, so <c>dotnet run</c> is an
-    /// ordinary web app.
+    /// ordinary web app (the options are registered either way).
     /// </summary>
     /// <param name="services">The app's services.</param>
     /// <param name="eventSource">The front that sends the events: a Function URL or an API Gateway REST API.</param>
@@ -22,15 +22,16 @@ public static class LambdaHostingServiceCollectionExtensions
         {
             throw new ArgumentOutOfRangeException(nameof(eventSource), eventSource, "Use LambdaEventSource.FunctionUrl or LambdaEventSource.RestApi.");
         }
-        if (!LambdaServer.IsOnLambda)
-        {
-            return services;
-        }
+        // Registered off Lambda too: an in-memory test server (LambdaStreaming.AspNetCore.Testing) reads them.
         services.Configure<LambdaHostingOptions>(options =>
         {
             options.EventSource = eventSource;
             configure?.Invoke(options);
         });
+        if (!LambdaServer.IsOnLambda)
+        {
+            return services;
+        }
         services.RemoveAll<IServer>();
         services.AddSingleton<IServer, LambdaServer>();
         return services;

@@ -1,8 +1,8 @@
 namespace LambdaStreaming.Testing;
 
 /// <summary>
-/// What a streamed response's writer writes to: the bytes of each flush become one <see cref="RecordedChunk"/>, as each
-/// flush of the runtime's writer becomes one chunk on the wire.
+/// What a streamed response's writer writes to: the bytes of each flush become one <see cref="RecordedChunk"/> (the
+/// runtime's writer sends a flush as one chunk, or as several when it outgrew the writer's buffer).
 /// </summary>
 internal sealed class ChunkRecordingStream(TimeProvider time, long startedAt) : Stream
 {

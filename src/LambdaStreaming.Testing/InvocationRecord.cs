@@ -63,7 +63,18 @@ public sealed class InvocationRecord
     public ErrorReport? Error { get; }
 
     /// <summary>The error's <c>errorMessage</c>; null when there is no error.</summary>
-    public string? ErrorMessage => Error is null ? null : JsonDocument.Parse(Error.Json).RootElement.GetProperty("errorMessage").GetString();
+    public string? ErrorMessage
+    {
+        get
+        {
+            if (Error is null)
+            {
+                return null;
+            }
+            using var document = JsonDocument.Parse(Error.Json);
+            return document.RootElement.GetProperty("errorMessage").GetString();
+        }
+    }
 
     /// <summary>The lines logged during the invocation, the runtime's own (the failure it reports) included.</summary>
     public IReadOnlyList<TestLogLine> Logs { get; }
@@ -78,7 +89,8 @@ public sealed class InvocationRecord
     private static HttpResponsePrelude ParsePrelude(ReadOnlySpan<byte> json)
     {
         var prelude = new HttpResponsePrelude();
-        var root = JsonDocument.Parse(json.ToArray()).RootElement;
+        using var document = JsonDocument.Parse(json.ToArray());
+        var root = document.RootElement;
         if (root.TryGetProperty("statusCode", out var status))
         {
             prelude.StatusCode = status.GetInt32();

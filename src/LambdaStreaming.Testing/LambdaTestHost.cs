@@ -38,9 +38,21 @@ public static class LambdaTestHost
         ArgumentNullException.ThrowIfNull(handler);
         context ??= new TestLambdaContext();
         var linesBefore = context.TestLogger.Lines.Count;
-        using var deadline = context.StartInvocation();
+        var deadline = context.StartInvocation();
+        try
+        {
+            return await InvokeCoreAsync(handler, payload, context, deadline.Token, linesBefore).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.EndInvocation(deadline);
+        }
+    }
+
+    private static async Task<InvocationRecord> InvokeCoreAsync(StreamingHandler handler, ReadOnlyMemory<byte> payload, TestLambdaContext context, CancellationToken deadline, int linesBefore)
+    {
         var sink = new RecordingSink(context.TimeProvider);
-        var control = new ResponseControl(sink, context.Logger, deadline.Token);
+        var control = new ResponseControl(sink, context.Logger, deadline);
         // Set in this async method, so LambdaLog.Current is the test's logger for the handler and back to the caller's after.
         LambdaLog.EnterInvocation(context.Logger);
         Exception? failure = null;

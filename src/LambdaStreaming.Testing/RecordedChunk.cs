@@ -1,6 +1,9 @@
 namespace LambdaStreaming.Testing;
 
-/// <summary>One chunk of a streamed response, as Lambda would have received it: the bytes of one flush, and when.</summary>
+/// <summary>
+/// What one flush of a streamed response sent, and when: on the wire one chunk (or several, for a flush that outgrew
+/// the runtime writer's buffer, which Lambda joins again).
+/// </summary>
 public readonly struct RecordedChunk
 {
     /// <summary>Creates a chunk.</summary>

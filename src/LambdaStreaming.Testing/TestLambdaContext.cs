@@ -4,12 +4,14 @@ namespace LambdaStreaming.Testing;
 /// An <see cref="ILambdaContext"/> whose every value a test sets, with time on a <see cref="System.TimeProvider"/>:
 /// with a fake one (<c>Microsoft.Extensions.Time.Testing.FakeTimeProvider</c>), moving it past
 /// <see cref="Deadline"/> less <see cref="DeadlineMargin"/> cancels <see cref="CancellationToken"/> as the runtime
-/// does, and a test of deadline behaviour needs no sleeping. Set it up before the invocation; the token is made when
-/// <see cref="LambdaTestHost"/> starts one.
+/// does, and a test of deadline behaviour needs no sleeping. Set it up before the invocation (the deadline is 30 s
+/// from when the context is made unless set); the token is made when <see cref="LambdaTestHost"/> starts one. A
+/// context serves one invocation at a time, as Lambda gives each invocation its own.
 /// </summary>
 public sealed class TestLambdaContext : ILambdaContext
 {
     private CancellationToken _cancellationToken;
+    private int _invoking;
 
     /// <summary>Creates a context whose deadline is 30 seconds from now on <paramref name="timeProvider"/>.</summary>
     /// <param name="timeProvider">The clock of the deadline, the remaining time and the chunks' times; the system's if null.</param>
@@ -81,9 +83,14 @@ public sealed class TestLambdaContext : ILambdaContext
     /// <remarks>None before an invocation starts; then it fires at <see cref="Deadline"/> less <see cref="DeadlineMargin"/>.</remarks>
     public CancellationToken CancellationToken => _cancellationToken;
 
-    /// <summary>Makes this invocation's deadline token; the caller disposes its source when the invocation is over.</summary>
+    /// <summary>Makes this invocation's deadline token; the caller ends the invocation with <see cref="EndInvocation"/>.</summary>
+    /// <exception cref="InvalidOperationException">Another invocation is using this context.</exception>
     internal CancellationTokenSource StartInvocation()
     {
+        if (Interlocked.Exchange(ref _invoking, 1) == 1)
+        {
+            throw new InvalidOperationException("This TestLambdaContext is in use by another invocation: give each concurrent invocation a context of its own.");
+        }
         var source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, TimeProvider);
         var delay = Deadline - DeadlineMargin - TimeProvider.GetUtcNow();
         if (delay <= TimeSpan.Zero)
@@ -96,6 +103,14 @@ public sealed class TestLambdaContext : ILambdaContext
         }
         _cancellationToken = source.Token;
         return source;
+    }
+
+    /// <summary>Ends the invocation <see cref="StartInvocation"/> began: its token is gone, and the context free again.</summary>
+    internal void EndInvocation(CancellationTokenSource source)
+    {
+        _cancellationToken = CancellationToken.None;
+        source.Dispose();
+        Volatile.Write(ref _invoking, 0);
     }
 
     // Timers take at most this; a deadline further away never fires, as on the runtime.

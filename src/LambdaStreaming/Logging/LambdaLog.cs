@@ -24,11 +24,13 @@ public static class LambdaLog
     }
 
     /// <summary>
-    /// For a host (the runtime, <c>LambdaStreaming.Testing</c>): makes <paramref name="logger"/> <see cref="Current"/>
-    /// for the rest of the calling method and the async work it starts, and nowhere else (an async method that calls
-    /// it leaves its caller's value as it was).
+    /// For a host (the runtime, <c>LambdaStreaming.Testing</c>), not for handlers: makes <paramref name="logger"/>
+    /// <see cref="Current"/> for the calling execution context and the async work it starts from here on. Called in an
+    /// async method, the caller's value is as it was once that method returns; called in a synchronous one, the value
+    /// stays until the nearest async method up the stack returns.
     /// </summary>
     /// <param name="logger">The invocation's logger.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static void EnterInvocation(ILambdaLogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);

@@ -26,7 +26,8 @@ public sealed class InMemoryHostTests : IAsyncLifetime
     {
         var builder = LambdaWebApplication.CreateSlimBuilder([], LambdaEventSource.FunctionUrl);
         builder.Logging.ClearProviders();
-        builder.Services.AddLambdaTestServer(LambdaEventSource.FunctionUrl);
+        // The event source comes from the app's own builder.
+        builder.Services.AddLambdaTestServer();
         _app = builder.Build();
         _app.MapGet("/hello", () => "hi");
         _app.MapGet("/who", (HttpContext context) => $"{context.GetLambdaContext()!.AwsRequestId} {context.TraceIdentifier}");
@@ -69,8 +70,8 @@ public sealed class InMemoryHostTests : IAsyncLifetime
         var record = await _server.InvokeAsync(Get("/events"));
 
         Assert.Equal(["tick 1", "tick 2", "tick 3"], record.ServerSentEvents().Select(item => item.Data));
-        // The first chunk carries the prelude; each event is a flush of its own after it.
-        Assert.True(record.Chunks.Count >= 3, $"{record.Chunks.Count} chunks");
+        // One flush per event; the first also carries the prelude, which starts the response.
+        Assert.Equal(["tick 1", "tick 2", "tick 3"], record.Chunks.Select(chunk => Assert.Single(SseItemsOf(chunk, record))));
     }
 
     [Fact]
@@ -103,11 +104,11 @@ public sealed class InMemoryHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_buffered_REST_host_answers_the_response_document_with_the_stage_as_path_base()
+    public async Task A_buffered_REST_app_is_served_with_its_own_settings_and_answers_the_response_document()
     {
-        var builder = LambdaWebApplication.CreateSlimBuilder([], LambdaEventSource.RestApi);
+        var builder = LambdaWebApplication.CreateSlimBuilder([], LambdaEventSource.RestApi, options => options.ResponseMode = LambdaResponseMode.Buffered);
         builder.Logging.ClearProviders();
-        builder.Services.AddLambdaTestServer(LambdaEventSource.RestApi, LambdaResponseMode.Buffered);
+        builder.Services.AddLambdaTestServer();
         await using var app = builder.Build();
         app.MapGet("/where", (HttpContext context) => $"{context.Request.PathBase}|{context.Request.Path}");
         await app.StartAsync();
@@ -116,7 +117,9 @@ public sealed class InMemoryHostTests : IAsyncLifetime
         request.RequestContext.Stage = "prod";
         request.RequestContext.Path = "/prod/where";
 
-        var record = await app.Services.GetRequiredService<LambdaTestServer>().InvokeAsync(request);
+        var server = app.Services.GetRequiredService<LambdaTestServer>();
+        Assert.Equal((LambdaEventSource.RestApi, LambdaResponseMode.Buffered), (server.EventSource, server.ResponseMode));
+        var record = await server.InvokeAsync(request);
 
         Assert.Equal(ResponseOutcome.Response, record.Outcome);
         using var document = JsonDocument.Parse(record.Body);
@@ -131,6 +134,17 @@ public sealed class InMemoryHostTests : IAsyncLifetime
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => server.InvokeAsync(Get("/hello")));
         Assert.StartsWith("The app has not started: call app.StartAsync()", refused.Message);
+    }
+
+    // The SSE items of one chunk (for the first, after the prelude).
+    private static IEnumerable<string> SseItemsOf(RecordedChunk chunk, InvocationRecord record)
+    {
+        var bytes = chunk.Bytes;
+        if (record.Chunks[0].Bytes.Equals(bytes))
+        {
+            bytes = bytes[(record.Payload.Length - record.Body.Length)..];
+        }
+        return SseParser.Create(new MemoryStream(bytes.ToArray())).Enumerate().Select(item => item.Data).ToList();
     }
 
     private static FunctionUrlRequest Get(string path)

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace LambdaStreaming.Tests.Testing;
 
 /// <summary>
-/// LambdaStreaming.Testing: every handler shape invoked in memory, and what it records of the response, checked against
-/// what the runtime sends for the same handler (the chunk per flush, the prelude, the error trailers, the log line).
+/// LambdaStreaming.Testing: every handler shape invoked in memory, and what it records of the response: the bytes of
+/// each flush and when, the unflushed end, the prelude, the error trailers or report, the log lines.
 /// </summary>
 public sealed class LambdaTestHostTests
 {
@@ -173,6 +173,23 @@ public sealed class LambdaTestHostTests
         Assert.Equal(["Warning: from a library, for request-1", "Warning: from the handler"], record.Logs.Select(line => line.ToString()));
         Assert.Same(outside, LambdaLog.Current);
         Assert.NotSame(context.Logger, LambdaLog.Current);
+    }
+
+    [Fact]
+    public async Task A_context_serves_one_invocation_at_a_time_and_is_free_again_after_it()
+    {
+        var context = new TestLambdaContext();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = LambdaTestHost.InvokeAsync((request, response, lambda) => release.Task, "{}", context);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LambdaTestHost.InvokeAsync((request, response, lambda) => Task.CompletedTask, "{}", context));
+        Assert.StartsWith("This TestLambdaContext is in use by another invocation", refused.Message);
+        Assert.True(context.CancellationToken.CanBeCanceled);
+        release.SetResult();
+        await first.WithGuard();
+
+        Assert.False(context.CancellationToken.CanBeCanceled);
+        Assert.Equal(ResponseOutcome.Error, (await LambdaTestHost.InvokeAsync((request, response, lambda) => throw new FormatException("again"), "{}", context)).Outcome);
     }
 
     [Fact]

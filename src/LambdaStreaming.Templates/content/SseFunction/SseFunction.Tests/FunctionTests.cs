@@ -17,5 +17,7 @@ public sealed class FunctionTests
         Assert.Equal(200, record.Prelude!.StatusCode);
         Assert.StartsWith("text/event-stream", record.Prelude.Headers["content-type"]);
         Assert.Equal(["1 tick 1 of 3", "2 tick 2 of 3", "3 tick 3 of 3"], record.ServerSentEvents().Select(item => $"{item.EventId} {item.Data}"));
+        // Each event flushed as it was written: one chunk each (the first after the prelude, in the same flush).
+        Assert.Equal(3, record.Chunks.Count);
     }
 }

@@ -59,35 +59,28 @@ public sealed class PackageConsumerTests : IAsyncLifetime
 
         int exit;
         string output;
-        await PublishLock.Gate.WaitAsync();
-        try
-        {
-            (exit, output) = await ProcessRunner.RunAsync("bash", ["-euo", "pipefail", "-c", steps], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
-            Assert.True(exit == 0, $"the README's package steps failed:\n{output}");
-            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
+        // In a clone, a home and a NuGet cache of its own: nothing here writes what other tests build, so no PublishLock.
+        (exit, output) = await ProcessRunner.RunAsync("bash", ["-euo", "pipefail", "-c", steps], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
+        Assert.True(exit == 0, $"the README's package steps failed:\n{output}");
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
 
-            // A publish without -r says how to get the Lambda build.
-            (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release"], project, environment: environment);
-            Assert.True(exit == 0, output);
-            Assert.Contains("LambdaStreaming: this publish made no bootstrap or function.zip; for provided.al2023 publish with a Linux runtime: dotnet publish -c Release -r linux-x64", output);
+        // A publish without -r says how to get the Lambda build.
+        (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release"], project, environment: environment);
+        Assert.True(exit == 0, output);
+        Assert.Contains("LambdaStreaming: this publish made no bootstrap or function.zip; for provided.al2023 publish with a Linux runtime: dotnet publish -c Release -r linux-x64", output);
 
-            // Without PublishAot in the project: one line that says so (not NETSDK1112 from an empty cache).
-            var withoutAot = Directory.CreateDirectory(Path.Combine(home, "NoAot")).FullName;
-            File.Copy(Path.Combine(project, "nuget.config"), Path.Combine(withoutAot, "nuget.config"));
-            File.Copy(Path.Combine(project, "Program.cs"), Path.Combine(withoutAot, "Program.cs"));
-            await File.WriteAllTextAsync(Path.Combine(withoutAot, "NoAot.csproj"),
-                (await File.ReadAllTextAsync(Path.Combine(project, "MyFunction.csproj"))).Replace("<PublishAot>true</PublishAot>", "", StringComparison.Ordinal));
-            var (noAotExit, noAotOutput) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], withoutAot, environment: environment);
-            Assert.NotEqual(0, noAotExit);
-            Assert.Contains("error : LambdaStreaming: add <PublishAot>true</PublishAot> to NoAot.csproj (dotnet new console --aot does)", noAotOutput);
-            Assert.DoesNotContain("NETSDK1112", noAotOutput);
+        // Without PublishAot in the project: one line that says so (not NETSDK1112 from an empty cache).
+        var withoutAot = Directory.CreateDirectory(Path.Combine(home, "NoAot")).FullName;
+        File.Copy(Path.Combine(project, "nuget.config"), Path.Combine(withoutAot, "nuget.config"));
+        File.Copy(Path.Combine(project, "Program.cs"), Path.Combine(withoutAot, "Program.cs"));
+        await File.WriteAllTextAsync(Path.Combine(withoutAot, "NoAot.csproj"),
+            (await File.ReadAllTextAsync(Path.Combine(project, "MyFunction.csproj"))).Replace("<PublishAot>true</PublishAot>", "", StringComparison.Ordinal));
+        var (noAotExit, noAotOutput) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], withoutAot, environment: environment);
+        Assert.NotEqual(0, noAotExit);
+        Assert.Contains("error : LambdaStreaming: add <PublishAot>true</PublishAot> to NoAot.csproj (dotnet new console --aot does)", noAotOutput);
+        Assert.DoesNotContain("NETSDK1112", noAotOutput);
 
-            (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
-        }
-        finally
-        {
-            PublishLock.Gate.Release();
-        }
+        (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
 
         var publishDirectory = WarningFreePublishDirectory(exit, output, project);
         var bootstrap = Path.Combine(publishDirectory, "bootstrap");
@@ -110,15 +103,7 @@ public sealed class PackageConsumerTests : IAsyncLifetime
         await AssertTicksStreamAsync([bootstrap]);
 
         // Graviton: the same project through the deployment script, which passes `-r linux-arm64` to a package consumer.
-        await PublishLock.Gate.WaitAsync();
-        try
-        {
-            (exit, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", project, Path.Combine(_root, "arm64"), "--arch", "arm64"], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
-        }
-        finally
-        {
-            PublishLock.Gate.Release();
-        }
+        (exit, output) = await ProcessRunner.RunAsync("bash", ["bootstrap/package.sh", project, Path.Combine(_root, "arm64"), "--arch", "arm64"], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
 
         Assert.True(exit == 0, output);
         Assert.Contains("bootstrap (AArch64,", output);
@@ -140,18 +125,10 @@ public sealed class PackageConsumerTests : IAsyncLifetime
         var project = Path.Combine(home, "MyWebFunction");
         int exit;
         string output;
-        await PublishLock.Gate.WaitAsync();
-        try
-        {
-            (exit, output) = await ProcessRunner.RunAsync("bash", ["-euo", "pipefail", "-c", steps], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
-            Assert.True(exit == 0, $"the README's ASP.NET Core steps failed:\n{output}");
-            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
-            (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
-        }
-        finally
-        {
-            PublishLock.Gate.Release();
-        }
+        (exit, output) = await ProcessRunner.RunAsync("bash", ["-euo", "pipefail", "-c", steps], clone, environment: environment, timeout: TimeSpan.FromMinutes(8));
+        Assert.True(exit == 0, $"the README's ASP.NET Core steps failed:\n{output}");
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
+        (exit, output) = await ProcessRunner.RunAsync("dotnet", ["publish", "-c", "Release", "-r", "linux-x64"], project, environment: environment, timeout: TimeSpan.FromMinutes(8));
 
         var publishDirectory = WarningFreePublishDirectory(exit, output, project);
         var bootstrap = await File.ReadAllBytesAsync(Path.Combine(publishDirectory, "bootstrap"));

@@ -15,7 +15,7 @@ namespace LambdaStreaming.Testing;
 /// Assert.Equal(["tick 1", "tick 2"], record.ServerSentEvents().Select(e => e.Data));
 /// </code>
 /// There is one overload per handler shape <see cref="LambdaRuntime.RunAsync(StreamingHandler, LambdaRuntimeOptions?, CancellationToken)"/>
-/// takes, adapted the same way.
+/// takes, adapted by the same <see cref="StreamingHandlers"/> the runtime uses.
 /// </summary>
 public static class LambdaTestHost
 {
@@ -72,11 +72,8 @@ public static class LambdaTestHost
     /// <param name="handler">The handler.</param>
     /// <param name="payload">The event, as text (usually JSON).</param>
     /// <param name="context">The context; a new <see cref="TestLambdaContext"/> if null.</param>
-    public static Task<InvocationRecord> InvokeAsync(BufferedHandler handler, string payload, TestLambdaContext? context = null)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        return InvokeAsync(async (request, response, lambda) => response.SetBufferedResult(await handler(request, lambda).ConfigureAwait(false)), payload, context);
-    }
+    public static Task<InvocationRecord> InvokeAsync(BufferedHandler handler, string payload, TestLambdaContext? context = null) =>
+        InvokeAsync(StreamingHandlers.From(handler), payload, context);
 
     /// <summary>
     /// Invokes a streaming handler of a typed event: <paramref name="event"/> is serialised with
@@ -86,12 +83,8 @@ public static class LambdaTestHost
     /// <param name="handler">The handler.</param>
     /// <param name="event">The event.</param>
     /// <param name="context">The context; a new <see cref="TestLambdaContext"/> if null.</param>
-    public static Task<InvocationRecord> InvokeAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ResponseStream, ILambdaContext, Task> handler, TEvent @event, TestLambdaContext? context = null)
-    {
-        ArgumentNullException.ThrowIfNull(eventType);
-        ArgumentNullException.ThrowIfNull(handler);
-        return InvokeAsync((request, response, lambda) => handler(request.Deserialize(eventType), response, lambda), JsonSerializer.SerializeToUtf8Bytes(@event, eventType), context);
-    }
+    public static Task<InvocationRecord> InvokeAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ResponseStream, ILambdaContext, Task> handler, TEvent @event, TestLambdaContext? context = null) =>
+        InvokeAsync(StreamingHandlers.From(eventType, handler), JsonSerializer.SerializeToUtf8Bytes(@event, eventType), context);
 
     /// <summary>Invokes a typed buffered handler: JSON in, JSON out.</summary>
     /// <param name="eventType">The event's source-generated JSON metadata.</param>
@@ -99,25 +92,14 @@ public static class LambdaTestHost
     /// <param name="handler">The handler.</param>
     /// <param name="event">The event.</param>
     /// <param name="context">The context; a new <see cref="TestLambdaContext"/> if null.</param>
-    public static Task<InvocationRecord> InvokeAsync<TEvent, TResult>(JsonTypeInfo<TEvent> eventType, JsonTypeInfo<TResult> resultType, Func<TEvent, ILambdaContext, Task<TResult>> handler, TEvent @event, TestLambdaContext? context = null)
-    {
-        ArgumentNullException.ThrowIfNull(resultType);
-        ArgumentNullException.ThrowIfNull(handler);
-        return InvokeAsync(eventType, async (request, response, lambda) => response.SetBufferedResult(LambdaResult.Json(await handler(request, lambda).ConfigureAwait(false), resultType)), @event, context);
-    }
+    public static Task<InvocationRecord> InvokeAsync<TEvent, TResult>(JsonTypeInfo<TEvent> eventType, JsonTypeInfo<TResult> resultType, Func<TEvent, ILambdaContext, Task<TResult>> handler, TEvent @event, TestLambdaContext? context = null) =>
+        InvokeAsync(StreamingHandlers.From(eventType, resultType, handler), JsonSerializer.SerializeToUtf8Bytes(@event, eventType), context);
 
     /// <summary>Invokes an HTTP handler that returns a whole <see cref="HttpResult"/>, sent with the HTTP prelude.</summary>
     /// <param name="eventType">The event's source-generated JSON metadata (a Function URL or REST event).</param>
     /// <param name="handler">The handler.</param>
     /// <param name="event">The event.</param>
     /// <param name="context">The context; a new <see cref="TestLambdaContext"/> if null.</param>
-    public static Task<InvocationRecord> InvokeAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ILambdaContext, Task<HttpResult>> handler, TEvent @event, TestLambdaContext? context = null)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        return InvokeAsync(eventType, async (request, response, lambda) =>
-        {
-            var result = await handler(request, lambda).ConfigureAwait(false);
-            await response.WriteHttpResultAsync(result, lambda.CancellationToken).ConfigureAwait(false);
-        }, @event, context);
-    }
+    public static Task<InvocationRecord> InvokeAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ILambdaContext, Task<HttpResult>> handler, TEvent @event, TestLambdaContext? context = null) =>
+        InvokeAsync(StreamingHandlers.From(eventType, handler), JsonSerializer.SerializeToUtf8Bytes(@event, eventType), context);
 }

@@ -28,43 +28,23 @@ public static class LambdaRuntime
     }
 
     /// <summary>Serves invocations with a buffered handler: its result is sent whole, with a <c>Content-Length</c>.</summary>
-    public static Task<int> RunAsync(BufferedHandler handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync(async (request, response, context) => response.SetBufferedResult(await handler(request, context).ConfigureAwait(false)), options, stoppingToken);
-    }
+    public static Task<int> RunAsync(BufferedHandler handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default) =>
+        RunAsync(StreamingHandlers.From(handler), options, stoppingToken);
 
     /// <summary>Serves invocations with a streaming handler that receives its event deserialised as <typeparamref name="TEvent"/>.</summary>
-    public static Task<int> RunAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ResponseStream, ILambdaContext, Task> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventType);
-        ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync((request, response, context) => handler(request.Deserialize(eventType), response, context), options, stoppingToken);
-    }
+    public static Task<int> RunAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ResponseStream, ILambdaContext, Task> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default) =>
+        RunAsync(StreamingHandlers.From(eventType, handler), options, stoppingToken);
 
     /// <summary>Serves invocations with a typed buffered handler: JSON in, JSON out, both through source-generated metadata.</summary>
-    public static Task<int> RunAsync<TEvent, TResult>(JsonTypeInfo<TEvent> eventType, JsonTypeInfo<TResult> resultType, Func<TEvent, ILambdaContext, Task<TResult>> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventType);
-        ArgumentNullException.ThrowIfNull(resultType);
-        ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync(async (request, context) => LambdaResult.Json(await handler(request.Deserialize(eventType), context).ConfigureAwait(false), resultType), options, stoppingToken);
-    }
+    public static Task<int> RunAsync<TEvent, TResult>(JsonTypeInfo<TEvent> eventType, JsonTypeInfo<TResult> resultType, Func<TEvent, ILambdaContext, Task<TResult>> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default) =>
+        RunAsync(StreamingHandlers.From(eventType, resultType, handler), options, stoppingToken);
 
     /// <summary>
     /// Serves HTTP invocations (Function URL or API Gateway REST) with a handler that returns a whole
     /// <see cref="Http.HttpResult"/>: status, headers, cookies and body, sent with the HTTP-integration prelude.
     /// </summary>
-    public static Task<int> RunAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ILambdaContext, Task<Http.HttpResult>> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventType);
-        ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync(async (request, response, context) =>
-        {
-            var result = await handler(request.Deserialize(eventType), context).ConfigureAwait(false);
-            await response.WriteHttpResultAsync(result, context.CancellationToken).ConfigureAwait(false);
-        }, options, stoppingToken);
-    }
+    public static Task<int> RunAsync<TEvent>(JsonTypeInfo<TEvent> eventType, Func<TEvent, ILambdaContext, Task<Http.HttpResult>> handler, LambdaRuntimeOptions? options = null, CancellationToken stoppingToken = default) =>
+        RunAsync(StreamingHandlers.From(eventType, handler), options, stoppingToken);
 
     /// <summary>
     /// Runs <paramref name="initialize"/> once before the first invocation, then serves invocations with the handler

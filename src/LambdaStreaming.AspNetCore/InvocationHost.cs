@@ -11,6 +11,7 @@ internal static class InvocationHost
     {
         var features = new InvocationFeatures(response, lambda, source, mode);
         HttpEventMapper.Map(request, source, features);
+        InvocationTraceContext.Apply(features.RequestHeaders);
         var context = application.CreateContext(features.ToFeatureCollection());
         Exception? failure = null;
         try

@@ -74,6 +74,12 @@ public sealed class EmulatorOptions
     public bool RecordInvocations { get; set; } = true;
 
     /// <summary>
+    /// Lambda's tracing mode: true for <c>Active</c>, whose <c>Lambda-Runtime-Trace-Id</c> says <c>Sampled=1</c>; false
+    /// (the default) for <c>PassThrough</c>, whose header Lambda still sends on every invocation, with <c>Sampled=0</c>.
+    /// </summary>
+    public bool ActiveTracing { get; set; }
+
+    /// <summary>
     /// The share of Runtime API calls (0 to 1) that fail on purpose, picked at random from
     /// <see cref="Faults.RuntimeApiFault"/>: a runtime under test must still give every invocation exactly one outcome.
     /// </summary>

@@ -37,6 +37,8 @@ internal static class CommandLineParser
                                     as Lambda scales an on-demand function (default 10)
           --env KEY=VALUE           Extra environment variable for the function; repeatable
           --fault-rate R            Share of Runtime API calls (0-1) that fail on purpose, to test a runtime
+          --tracing MODE            PassThrough (default: the trace header says Sampled=0, as Lambda's does
+                                    without active tracing) or Active (Sampled=1)
           -h, --help                Show this help
 
         Invoke (the whole result): curl -d '{"hello":"world"}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
@@ -119,7 +121,7 @@ internal static class CommandLineParser
 
     private static bool IsKnown(string name) =>
         name is "--runtime-api" or "--http" or "--front" or "--invoke-mode" or "--watch" or "--handler" or "--task-root" or "--timeout" or "--memory"
-            or "--max-concurrency" or "--max-environments" or "--env" or "--fault-rate";
+            or "--max-concurrency" or "--max-environments" or "--env" or "--fault-rate" or "--tracing";
 
     private static string? Apply(EmulatorOptions options, string name, string value)
     {
@@ -177,6 +179,13 @@ internal static class CommandLineParser
                 return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1
                     ? Set(() => options.FaultRate = rate)
                     : $"Option '{name}' needs a number from 0 to 1, got '{value}'.";
+            case "--tracing":
+                return value.ToUpperInvariant() switch
+                {
+                    "ACTIVE" => Set(() => options.ActiveTracing = true),
+                    "PASSTHROUGH" => Set(() => options.ActiveTracing = false),
+                    _ => $"Option '{name}' needs Active or PassThrough, got '{value}'.",
+                };
             default:
                 var equals = value.IndexOf('=', StringComparison.Ordinal);
                 return equals > 0

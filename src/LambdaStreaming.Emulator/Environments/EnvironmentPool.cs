@@ -263,7 +263,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
     private void MapRuntimeApi(WebApplication app, ExecutionEnvironment environment)
     {
         var admission = new ReportAdmission(_scheduler, _ledger, _log, environment);
-        var next = new NextHandler(_scheduler, _ledger, _log, environment, FunctionEnvironment.FunctionArn(_options.FunctionName), _faults, _stopping);
+        var next = new NextHandler(_scheduler, _ledger, _log, environment, FunctionEnvironment.FunctionArn(_options.FunctionName), _options.ActiveTracing, _faults, _stopping);
         var response = new ResponseHandler(_scheduler, admission, _faults, _log);
         var error = new ErrorHandler(_scheduler, admission, _log);
         var initError = new InitErrorHandler(_scheduler, _ledger, _log, () => OthersServe(environment));

@@ -52,6 +52,9 @@ internal sealed class Invocation(
 
     public long QueuedTimestamp { get; } = Stopwatch.GetTimestamp();
 
+    /// <summary>The <c>Lambda-Runtime-Trace-Id</c> it was handed out with; null until then.</summary>
+    public string? TraceHeader { get; set; }
+
     public DateTimeOffset? Deadline { get; private set; }
 
     public long? NextWrittenTimestamp { get; private set; }
@@ -220,6 +223,7 @@ internal sealed class Invocation(
                 ErrorBody = errorBody,
                 Trailers = trailers ?? NoHeaders,
                 Deadline = Deadline,
+                TraceHeader = TraceHeader,
                 QueuedTimestamp = QueuedTimestamp,
                 NextWrittenTimestamp = NextWrittenTimestamp,
                 FirstByteTimestamp = _firstByteTimestamp,

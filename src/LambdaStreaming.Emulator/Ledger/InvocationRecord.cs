@@ -47,6 +47,9 @@ public sealed class InvocationRecord
     /// <summary>The deadline announced in <c>Lambda-Runtime-Deadline-Ms</c>; null if never handed out.</summary>
     public DateTimeOffset? Deadline { get; init; }
 
+    /// <summary>The X-Ray header (<c>Lambda-Runtime-Trace-Id</c>) it was handed out with; null if never handed out.</summary>
+    public string? TraceHeader { get; init; }
+
     /// <summary><see cref="Stopwatch.GetTimestamp"/> when the invocation was queued.</summary>
     public required long QueuedTimestamp { get; init; }
 

@@ -15,6 +15,7 @@ internal sealed class NextHandler(
     EmulatorLog log,
     ExecutionEnvironment environment,
     string functionArn,
+    bool activeTracing,
     FaultInjector? faults,
     CancellationToken stopping)
 {
@@ -54,7 +55,7 @@ internal sealed class NextHandler(
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         headers["Lambda-Runtime-Invoked-Function-Arn"] = functionArn;
-        headers["Lambda-Runtime-Trace-Id"] = TraceId.New();
+        headers["Lambda-Runtime-Trace-Id"] = invocation.TraceHeader = TraceId.New(activeTracing);
         headers["Lambda-Runtime-Invocation-Id"] = invocation.InvocationId;
         if (invocation.ClientContext is { } clientContext)
         {

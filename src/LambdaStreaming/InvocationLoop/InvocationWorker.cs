@@ -1,5 +1,6 @@
 using LambdaStreaming.Hosting;
 using LambdaStreaming.RuntimeApi;
+using LambdaStreaming.Telemetry;
 
 namespace LambdaStreaming.InvocationLoop;
 
@@ -8,7 +9,7 @@ namespace LambdaStreaming.InvocationLoop;
 /// <c>AWS_LAMBDA_MAX_CONCURRENCY</c> of them side by side. Every invocation it receives ends in exactly one report:
 /// a response, an <c>/error</c>, or a stream ended with error trailers.
 /// </summary>
-internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApiClient client, InvocationHandler handler, LogSink log, LambdaRuntimeOptions options)
+internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApiClient client, InvocationHandler handler, LogSink log, LambdaRuntimeOptions options, RuntimeTelemetry telemetry)
 {
     /// <summary>Consecutive failures to reach the Runtime API before the runtime gives up and exits non-zero.</summary>
     internal const int MaxConsecutiveFailures = 6;
@@ -105,6 +106,8 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         }
         var sink = new RuntimeApiResponseSink(client, connections, thread, invocation.RequestId, invocation.InvocationId, log);
         var response = new ResponseControl(sink, new LambdaLogger(log, invocation.RequestId, invocation.TenantId), deadline.Token, options.MaxStreamedResponseBytes);
+        // Null unless something listens; it also makes the invocation's span Activity.Current for the handler's flow.
+        var recording = InvocationTelemetry.Start(telemetry, invocation, response, deadline.Token);
 
         Exception? failure = null;
         try
@@ -127,6 +130,12 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         using var reportLimit = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         var untilGiveUp = invocation.Deadline - time.GetUtcNow() + ReportGrace;
         CancellationSchedule.CancelAfter(reportLimit, untilGiveUp > ReportGrace ? untilGiveUp : ReportGrace);
-        await response.EndAsync(failure, reportLimit.Token).ConfigureAwait(false);
+        var outcome = await response.EndAsync(failure, reportLimit.Token).ConfigureAwait(false);
+        recording?.End(outcome, failure);
+        if (LambdaTelemetry.HasFlushes)
+        {
+            // Before the next poll: once it waits, Lambda may freeze the environment with the telemetry unsent.
+            telemetry.Flush(invocation.RequestId);
+        }
     }
 }

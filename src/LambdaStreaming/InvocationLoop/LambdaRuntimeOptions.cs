@@ -24,6 +24,13 @@ public sealed class LambdaRuntimeOptions
     /// <summary>Reads an environment variable; the process environment when null. For tests.</summary>
     internal Func<string, string?>? EnvironmentVariables { get; set; }
 
+    /// <summary>
+    /// Where an invocation's span looks for its parent when something listens to the runtime's telemetry
+    /// (<see cref="Telemetry.LambdaTelemetry"/>): the X-Ray header when sampled, then an HTTP event's
+    /// <c>traceparent</c>, by default. Otherwise the span is a root.
+    /// </summary>
+    public Telemetry.TraceParentSources TraceParentSources { get; set; } = Telemetry.TraceParentSources.All;
+
     /// <summary>The clock used for deadlines and remaining time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using LambdaStreaming.Hosting;
 using LambdaStreaming.RuntimeApi;
+using LambdaStreaming.Telemetry;
 using LambdaStreaming.Transport;
 
 namespace LambdaStreaming.InvocationLoop;
@@ -18,6 +20,7 @@ internal static class RuntimeHost
     /// <param name="stoppingToken">Stops polling; the invocations in flight still end with their outcome.</param>
     public static async Task<int> RunAsync(Func<LambdaEnvironment, LogSink, CancellationToken, ValueTask<InvocationHandler>> initialize, LambdaRuntimeOptions options, CancellationToken stoppingToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var variables = options.EnvironmentVariables ?? Environment.GetEnvironmentVariable;
         var output = options.LogOutput;
         LambdaEnvironment environment;
@@ -51,6 +54,10 @@ internal static class RuntimeHost
             return 1;
         }
 
+        var telemetry = new RuntimeTelemetry(environment, options.TraceParentSources, log);
+        // Up to the first poll; the meter is usually set up by the initialisation just measured.
+        RuntimeInstruments.InitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
         using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var sigterm = options.HandleSigterm ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
@@ -65,7 +72,7 @@ internal static class RuntimeHost
             var client = new RuntimeApiClient(environment.RuntimeApi, options.MaxEventBytes);
             // Each worker sends its first poll from here and then moves to a thread of its own; starting them without
             // Task.Run keeps the thread pool, and the threads it would start, out of the cold start.
-            workers[i] = new InvocationWorker(environment, client, handler, log, options).RunAsync(stopAll.Token);
+            workers[i] = new InvocationWorker(environment, client, handler, log, options, telemetry).RunAsync(stopAll.Token);
         }
         var first = await Task.WhenAny(workers).ConfigureAwait(false);
         // One worker stopping means the environment is done: a fatal fault, or shutdown. Stop the others too.

@@ -8,7 +8,7 @@ namespace LambdaStreaming.Tests.Integration;
 /// <summary>Starts the emulator on ephemeral ports, optionally with a function process, and invokes through HTTP.</summary>
 internal static class EmulatorFixture
 {
-    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null, FrontKind front = FrontKind.FunctionUrl) =>
+    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null, FrontKind front = FrontKind.FunctionUrl, bool activeTracing = false, TextWriter? log = null) =>
         EmulatorHost.StartAsync(new EmulatorOptions
         {
             RuntimeApiEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
@@ -16,8 +16,9 @@ internal static class EmulatorFixture
             MaxConcurrency = maxConcurrency,
             FunctionCommand = functionCommand,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
-            Log = TextWriter.Null,
+            Log = log ?? TextWriter.Null,
             Front = front,
+            ActiveTracing = activeTracing,
         });
 
     /// <summary>Sends an event to the Invoke API, which answers once the function's payload is complete.</summary>

@@ -68,6 +68,21 @@ public sealed class BufferedResponseTests
     }
 
     [Fact]
+    public async Task With_active_tracing_the_trace_header_is_sampled_and_kept_in_the_ledger()
+    {
+        await using var emulator = await TestEmulator.StartAsync(options => options.ActiveTracing = true);
+        var invoke = emulator.InvokeAsync("{}");
+
+        var next = await emulator.Function.NextAsync().Within();
+        var header = next.Header("Lambda-Runtime-Trace-Id");
+        Assert.Matches(new Regex("^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=1$"), header);
+        await emulator.Function.PostResponseAsync(next.RequestId, "{}", "application/json").Within();
+        await invoke.Within();
+
+        Assert.Equal(header, (await emulator.Host.Ledger.WaitForOutcomeAsync(next.RequestId).Within()).TraceHeader);
+    }
+
+    [Fact]
     public async Task Invoke_accepts_any_function_name_and_defaults_to_json()
     {
         await using var emulator = await TestEmulator.StartAsync();

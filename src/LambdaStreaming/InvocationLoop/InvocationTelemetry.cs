@@ -17,7 +17,7 @@ internal sealed class InvocationTelemetry
 
     private readonly RuntimeTelemetry _runtime;
     private readonly Invocation _invocation;
-    private readonly ResponseControl _response;
+    private readonly ResponseFigures _figures = new();
     private readonly Activity? _activity;
     private readonly string _trigger;
     private readonly bool _coldStart;
@@ -28,8 +28,8 @@ internal sealed class InvocationTelemetry
     {
         _runtime = runtime;
         _invocation = invocation;
-        _response = response;
         _coldStart = coldStart;
+        response.Figures = _figures;
         var facts = InvocationEventFacts.Read(invocation.Payload.Span);
         _trigger = facts.IsHttp ? "http" : "other";
         if (RuntimeInstruments.Source.HasListeners())
@@ -41,7 +41,7 @@ internal sealed class InvocationTelemetry
     /// <summary>Starts the invocation's telemetry, or returns null (having done nothing else) when nothing listens.</summary>
     /// <param name="runtime">The runtime's shared telemetry state.</param>
     /// <param name="invocation">The invocation.</param>
-    /// <param name="response">Its response, whose figures are read at the end.</param>
+    /// <param name="response">Its response, which counts its sends into the telemetry's figures from now on.</param>
     /// <param name="deadline">Its deadline token: when it fires first, the span ends there.</param>
     public static InvocationTelemetry? Start(RuntimeTelemetry runtime, Invocation invocation, ResponseControl response, CancellationToken deadline)
     {
@@ -142,8 +142,8 @@ internal sealed class InvocationTelemetry
         {
             return false;
         }
-        var figures = _response.Figures;
-        var duration = Stopwatch.GetElapsedTime(_response.StartTimestamp);
+        var figures = _figures;
+        var duration = Stopwatch.GetElapsedTime(figures.StartTimestamp);
         var timedOut = ReferenceEquals(outcome, LambdaTelemetryNames.OutcomeTimeout);
         var errorType = timedOut ? "timeout" : error is null ? null : error.GetType().FullName ?? error.GetType().Name;
         if (_activity is { } activity)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using LambdaStreaming.Telemetry;
 using LambdaStreaming.InvocationLoop;
@@ -49,10 +48,7 @@ public sealed class ResponseControl : IResponseControl
     private List<Func<ValueTask>>? _onCompleted;
     private bool _endCalled;
     private bool _completedCallbacksStarted;
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
-    private long _firstByteTimestamp;
-    private int _chunksSent;
-    private long _backpressureTicks;
+    private ResponseFigures? _figures;
 
     /// <summary>Starts the response of one invocation; nothing reaches <paramref name="sink"/> until the handler writes or <see cref="EndAsync"/> runs.</summary>
     /// <param name="sink">Where the response goes.</param>
@@ -73,16 +69,12 @@ public sealed class ResponseControl : IResponseControl
     /// <summary>The invocation's logger, which the runtime also hands the handler.</summary>
     internal ILambdaLogger Logger => _logger;
 
-    /// <summary>When the control was made, just before the handler starts (<see cref="Stopwatch.GetTimestamp"/>).</summary>
-    internal long StartTimestamp => _startTimestamp;
-
-    /// <summary>What the response has sent so far, for telemetry; read once the outcome is reported (or at the deadline).</summary>
-    internal ResponseFigures Figures => new(
-        _state == ResponseState.Buffered ? _bufferedBody.Length : _flushedBytes,
-        _chunksSent,
-        _firstByteTimestamp == 0 ? null : Stopwatch.GetElapsedTime(_startTimestamp, _firstByteTimestamp),
-        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _backpressureTicks)),
-        _state == ResponseState.Buffered);
+    /// <summary>Where the sends are counted while the invocation is recorded (set before the handler starts); null otherwise.</summary>
+    internal ResponseFigures? Figures
+    {
+        get => _figures;
+        set => _figures = value;
+    }
 
     string IResponseControl.ContentType
     {
@@ -126,16 +118,9 @@ public sealed class ResponseControl : IResponseControl
         var body = Body();
         var isFirstSend = _state != ResponseState.Sent;
         _state = ResponseState.Sent;
-        if (_bodyBytes != _flushedBytes)
-        {
-            _chunksSent++;
-        }
         _flushedBytes = _bodyBytes;
         var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _deadline);
-        if (isFirstSend)
-        {
-            _firstByteTimestamp = Stopwatch.GetTimestamp();
-        }
+        _figures?.Sent(_bodyBytes, ending: false);
         if (flush.IsCompleted)
         {
             if (isFirstSend)
@@ -149,22 +134,9 @@ public sealed class ResponseControl : IResponseControl
 
         // Held up by backpressure: kept, so that a handler returning without awaiting it does not race the
         // terminating chunk into the same pipe.
-        var pending = WaitOutBackpressureAsync(flush);
+        var pending = _figures is null ? flush.AsTask() : _figures.WaitOutBackpressureAsync(flush);
         _pendingFlush = pending;
         return new ValueTask<FlushResult>(pending);
-    }
-
-    private async Task<FlushResult> WaitOutBackpressureAsync(ValueTask<FlushResult> flush)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return await flush.ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Add(ref _backpressureTicks, Stopwatch.GetTimestamp() - started);
-        }
     }
 
     void IResponseControl.CancelPendingFlush() => _body?.CancelPendingFlush();
@@ -276,8 +248,7 @@ public sealed class ResponseControl : IResponseControl
         }
         if (_state == ResponseState.Buffered)
         {
-            _firstByteTimestamp = Stopwatch.GetTimestamp();
-            _chunksSent = 1;
+            _figures?.SentWhole(_bufferedBody.Length);
             await _sink.SendAsync(_bufferedBody, _bufferedContentType!, giveUp).ConfigureAwait(false);
             return ResponseOutcome.Response;
         }
@@ -367,15 +338,7 @@ public sealed class ResponseControl : IResponseControl
         _body ??= _sink.BeginStream(_contentType);
         _state = ResponseState.Ended;
         // What was written and not flushed goes out with the terminating chunk.
-        if (_bodyBytes != _flushedBytes)
-        {
-            _chunksSent++;
-            _flushedBytes = _bodyBytes;
-        }
-        if (_firstByteTimestamp == 0)
-        {
-            _firstByteTimestamp = Stopwatch.GetTimestamp();
-        }
+        _figures?.Sent(_bodyBytes, ending: true);
         await _sink.EndStreamAsync(error, cancellationToken).ConfigureAwait(false);
     }
 

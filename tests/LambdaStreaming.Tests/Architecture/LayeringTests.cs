@@ -11,7 +11,7 @@ namespace LambdaStreaming.Tests.Architecture;
 public sealed partial class LayeringTests
 {
     /// <summary>Bottom to top.</summary>
-    private static readonly string[] Layers = ["Transport", "RuntimeApi", "Logging", "InvocationLoop", "Context", "Handlers", "Http", "Runtime"];
+    private static readonly string[] Layers = ["Transport", "RuntimeApi", "Logging", "Telemetry", "InvocationLoop", "Context", "Handlers", "Http", "Runtime"];
 
     [Fact]
     public void Every_folder_is_a_known_layer()

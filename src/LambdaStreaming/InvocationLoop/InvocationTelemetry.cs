@@ -50,9 +50,19 @@ internal sealed class InvocationTelemetry
         {
             return null;
         }
-        var telemetry = new InvocationTelemetry(runtime, invocation, response, coldStart);
-        telemetry._deadline = deadline.UnsafeRegister(static state => ((InvocationTelemetry)state!).EndAtDeadline(), telemetry);
-        return telemetry;
+        try
+        {
+            var telemetry = new InvocationTelemetry(runtime, invocation, response, coldStart);
+            telemetry._deadline = deadline.UnsafeRegister(static state => ((InvocationTelemetry)state!).EndAtDeadline(), telemetry);
+            return telemetry;
+        }
+        catch (Exception ex)
+        {
+            // A listener's callback (a sampler, a processor) threw: the invocation goes on unrecorded.
+            runtime.Log.Write(invocation.RequestId, LogLevel.Error, $"Recording the invocation's telemetry failed; it runs unrecorded: {ex.Message}", ex);
+            response.Figures = null;
+            return null;
+        }
     }
 
     /// <summary>Ends the telemetry with the outcome reported; <paramref name="failure"/> is what the handler threw, if anything.</summary>
@@ -67,14 +77,29 @@ internal sealed class InvocationTelemetry
             ResponseOutcome.StreamWithErrorTrailers => (LambdaTelemetryNames.OutcomeErrorTrailers, true),
             _ => (LambdaTelemetryNames.OutcomeError, true),
         };
-        Finish(name, failed ? failure : null, failure);
+        TryFinish(name, failed ? failure : null, failure);
     }
 
+    // On the deadline timer's thread: nothing may escape it.
     private void EndAtDeadline()
     {
-        if (Finish(LambdaTelemetryNames.OutcomeTimeout, null, null))
+        if (TryFinish(LambdaTelemetryNames.OutcomeTimeout, null, null))
         {
             _runtime.Flush(_invocation.RequestId);
+        }
+    }
+
+    private bool TryFinish(string outcome, Exception? error, Exception? failure)
+    {
+        try
+        {
+            return Finish(outcome, error, failure);
+        }
+        catch (Exception ex)
+        {
+            // A listener's callback threw while the span ended: logged, and the worker goes on to its next poll.
+            _runtime.Log.Write(_invocation.RequestId, LogLevel.Error, $"Recording the end of the invocation's telemetry failed: {ex.Message}", ex);
+            return false;
         }
     }
 

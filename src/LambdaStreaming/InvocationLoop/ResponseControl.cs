@@ -119,8 +119,9 @@ public sealed class ResponseControl : IResponseControl
         var isFirstSend = _state != ResponseState.Sent;
         _state = ResponseState.Sent;
         _flushedBytes = _bodyBytes;
-        var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _deadline);
+        // Counted as the bytes are handed to the socket, so the first byte's time never comes after the reader's.
         _figures?.Sent(_bodyBytes, ending: false);
+        var flush = body.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _deadline);
         if (flush.IsCompleted)
         {
             if (isFirstSend)

@@ -6,7 +6,8 @@ namespace LambdaStreaming.InvocationLoop;
 internal sealed class RuntimeTelemetry(LambdaEnvironment environment, TraceParentSources parentSources, LogSink log)
 {
     private int _coldStartTaken;
-    private (string Arn, string ResourceId, string? AccountId) _lastArn;
+    // One object, swapped whole: workers read it concurrently.
+    private Tuple<string, string, string?>? _lastArn;
 
     public LambdaEnvironment Environment => environment;
 
@@ -26,10 +27,9 @@ internal sealed class RuntimeTelemetry(LambdaEnvironment environment, TraceParen
     /// </summary>
     public (string ResourceId, string? AccountId) Resource(string invokedArn)
     {
-        var last = _lastArn;
-        if (ReferenceEquals(last.Arn, invokedArn) || last.Arn == invokedArn)
+        if (Volatile.Read(ref _lastArn) is { } last && last.Item1 == invokedArn)
         {
-            return (last.ResourceId, last.AccountId);
+            return (last.Item2, last.Item3);
         }
         // arn:aws:lambda:{region}:{account}:function:{name}[:{qualifier}]
         var parts = invokedArn.Split(':');
@@ -41,7 +41,7 @@ internal sealed class RuntimeTelemetry(LambdaEnvironment environment, TraceParen
             var unqualified = string.Join(':', parts, 0, 7);
             resourceId = parts.Length > 7 ? $"{unqualified}:{environment.FunctionVersion}" : unqualified;
         }
-        _lastArn = (invokedArn, resourceId, accountId);
+        Volatile.Write(ref _lastArn, Tuple.Create(invokedArn, resourceId, accountId));
         return (resourceId, accountId);
     }
 

@@ -144,14 +144,22 @@ public sealed partial class InvocationTelemetryTests
     public async Task A_failure_after_bytes_left_is_an_error_trailers_span_with_what_was_sent()
     {
         using var telemetry = new TelemetryCapture();
+        // The handler fails once the invoker holds the bytes: the front's abort would otherwise race their delivery.
+        var bytesReadByInvoker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var emulator = await EmulatorFixture.StartAsync();
         await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, async (request, response, context) =>
         {
             await response.WriteAsync("partial\n"u8.ToArray());
+            await bytesReadByInvoker.Task.WithGuard();
             throw new InvalidOperationException("the model went away");
         });
 
         using var reply = await emulator.StreamAsync(Http);
+        await using (var body = await reply.Content.ReadAsStreamAsync())
+        {
+            await body.ReadExactlyAsync(new byte[8]).AsTask().WithGuard();
+        }
+        bytesReadByInvoker.SetResult();
         var record = await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard();
         Assert.NotEmpty(record.Trailers);
         await emulator.Ledger.WaitForNextRequestsAsync(2).WithGuard();
@@ -315,6 +323,29 @@ public sealed partial class InvocationTelemetryTests
         Assert.Equal(default, span.ParentSpanId);
         Assert.Contains("sampled but names no Parent", runtime.Log);
         Assert.Contains("req-malformed", runtime.Log.Split('\n').Single(line => line.Contains("names no Parent")));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_listener_that_throws_costs_the_invocation_nothing_but_a_log_line(bool throwsAtStart)
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == LambdaTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = _ => { if (throwsAtStart) throw new InvalidOperationException("listener broke at start"); },
+            ActivityStopped = _ => { if (!throwsAtStart) throw new InvalidOperationException("listener broke at stop"); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var emulator = await EmulatorFixture.StartAsync();
+        await using var runtime = RuntimeUnderTest.Start(emulator.RuntimeApiAddress, (request, response, context) => response.WriteAsync("still here"u8.ToArray()).AsTask());
+
+        using var reply = await emulator.StreamAsync(Http);
+        Assert.Equal("still here", await reply.Content.ReadAsStringAsync());
+        Assert.Equal(InvocationOutcome.Response, (await emulator.Ledger.WaitForOutcomeAsync(reply.RequestId()).WithGuard()).Outcome);
+        await emulator.Ledger.WaitForNextRequestsAsync(2).WithGuard();
+        Assert.Contains(throwsAtStart ? "listener broke at start" : "listener broke at stop", runtime.Log);
     }
 
     private static async Task<(byte[] Data, List<int> Chunks, List<string> Trailers)> ReadStreamedReportAsync(ScriptedConnection connection)

@@ -10,7 +10,7 @@ namespace LambdaStreaming.Tests.Deployment;
 /// </summary>
 public sealed class SamTemplateTests
 {
-    public static TheoryData<string> FunctionUrlSamples => new() { "ChunkedText", "EchoJson", "SseClock", "Progress", "AspNetCoreSse" };
+    public static TheoryData<string> FunctionUrlSamples => new() { "ChunkedText", "EchoJson", "SseClock", "Progress", "AspNetCoreSse", "Observability", "ChatStream", "McpServer" };
 
     [Fact]
     public void Every_function_sample_has_a_template()

@@ -8,8 +8,9 @@ namespace LambdaStreaming.Tests.Integration;
 /// <summary>Starts the emulator on ephemeral ports, optionally with a function process, and invokes through HTTP.</summary>
 internal static class EmulatorFixture
 {
-    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null, FrontKind front = FrontKind.FunctionUrl, bool activeTracing = false, TextWriter? log = null) =>
-        EmulatorHost.StartAsync(new EmulatorOptions
+    public static Task<EmulatorHost> StartAsync(int maxConcurrency = 1, IReadOnlyList<string>? functionCommand = null, TimeSpan? timeout = null, FrontKind front = FrontKind.FunctionUrl, bool activeTracing = false, TextWriter? log = null, IDictionary<string, string>? environment = null)
+    {
+        var options = new EmulatorOptions
         {
             RuntimeApiEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
             HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
@@ -19,7 +20,13 @@ internal static class EmulatorFixture
             Log = log ?? TextWriter.Null,
             Front = front,
             ActiveTracing = activeTracing,
-        });
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            options.Environment[name] = value;
+        }
+        return EmulatorHost.StartAsync(options);
+    }
 
     /// <summary>Sends an event to the Invoke API, which answers once the function's payload is complete.</summary>
     public static async Task<HttpResponseMessage> InvokeAsync(this EmulatorHost emulator, HttpClient http, string payload = "{}")

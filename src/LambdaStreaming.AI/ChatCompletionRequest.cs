@@ -21,7 +21,7 @@ public sealed class ChatCompletionRequest
     /// <summary>The <c>model</c> asked for.</summary>
     public string Model { get; }
 
-    /// <summary>The conversation: <c>system</c> and <c>developer</c> messages as <see cref="ChatRole.System"/>, then <c>user</c>, <c>assistant</c>, <c>tool</c>.</summary>
+    /// <summary>The conversation: <c>system</c> and <c>developer</c> messages as <see cref="ChatRole.System"/>, <c>user</c>, <c>assistant</c> (text only: tool calls and <c>tools</c> are refused).</summary>
     public IList<ChatMessage> Messages { get; }
 
     /// <summary><c>model</c>, <c>temperature</c>, <c>top_p</c>, <c>max_completion_tokens</c> (or <c>max_tokens</c>), <c>stop</c>, <c>seed</c>, <c>frequency_penalty</c>, <c>presence_penalty</c>.</summary>
@@ -34,7 +34,7 @@ public sealed class ChatCompletionRequest
     public bool IncludeUsage { get; }
 
     /// <summary>Reads a request body.</summary>
-    /// <exception cref="ChatCompletionRequestException">It is not JSON, not an object, has no <c>model</c> or no <c>messages</c>, or a message has an unknown role or a content part other than text; the message says which.</exception>
+    /// <exception cref="ChatCompletionRequestException">It is not JSON, not an object, has no <c>model</c> or no <c>messages</c>, a message has an unknown role or a content part other than text, it asks for tools, or a number is out of range; the message says which.</exception>
     public static ChatCompletionRequest Parse(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
@@ -72,7 +72,13 @@ public sealed class ChatCompletionRequest
             options.FrequencyPenalty = Single(root, "frequency_penalty");
             options.PresencePenalty = Single(root, "presence_penalty");
             options.MaxOutputTokens = Int(root, "max_completion_tokens") ?? Int(root, "max_tokens");
-            options.Seed = root.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null;
+            options.Seed = root.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number
+                ? seed.TryGetInt64(out var seedValue) ? seedValue : throw new ChatCompletionRequestException("'seed' must be an integer.", "seed")
+                : null;
+            if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
+            {
+                throw new ChatCompletionRequestException("'tools' is not supported by this endpoint: it streams text answers only.", "tools");
+            }
             if (root.TryGetProperty("stop", out var stop))
             {
                 options.StopSequences = stop.ValueKind switch
@@ -101,10 +107,15 @@ public sealed class ChatCompletionRequest
             "system" or "developer" => ChatRole.System,
             "user" => ChatRole.User,
             "assistant" => ChatRole.Assistant,
-            "tool" => ChatRole.Tool,
+            "tool" or "function" => throw new ChatCompletionRequestException(
+                $"messages[{index}].role '{roleName}' is not supported by this endpoint: it streams text answers and makes no tool calls.", $"messages[{index}].role"),
             _ => throw new ChatCompletionRequestException(
-                $"messages[{index}].role is {(roleName is null ? "missing" : $"'{roleName}'")}: it must be one of 'system', 'developer', 'user', 'assistant', 'tool'.", $"messages[{index}].role"),
+                $"messages[{index}].role is {(roleName is null ? "missing" : $"'{roleName}'")}: it must be one of 'system', 'developer', 'user', 'assistant'.", $"messages[{index}].role"),
         };
+        if (item.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0)
+        {
+            throw new ChatCompletionRequestException($"messages[{index}].tool_calls is not supported by this endpoint: it makes no tool calls.", $"messages[{index}].tool_calls");
+        }
         var text = !item.TryGetProperty("content", out var content) ? null : content.ValueKind switch
         {
             JsonValueKind.String => content.GetString(),
@@ -126,7 +137,9 @@ public sealed class ChatCompletionRequest
             : throw new ChatCompletionRequestException($"messages[{index}].content[{partIndex}] is not a text part ({{\"type\": \"text\", \"text\": ...}}); only text is supported.", $"messages[{index}].content");
 
     private static float? Single(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetSingle() : null;
+        !root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number ? null
+        : value.TryGetSingle(out var number) && float.IsFinite(number) ? number
+        : throw new ChatCompletionRequestException($"'{name}' is out of range.", name);
 
     private static int? Int(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;

@@ -3,7 +3,7 @@ namespace LambdaStreaming.AI;
 /// <summary>How a streamed chat completion is written (OpenAI's chat-completions streaming format).</summary>
 public sealed class ChatCompletionStreamOptions
 {
-    /// <summary>The <c>model</c> of every chunk: the model the request asked for, unless an update names its own.</summary>
+    /// <summary>The <c>model</c> of every chunk: the model the request asked for.</summary>
     public required string Model { get; set; }
 
     /// <summary>The <c>id</c> of every chunk; the first update's <c>ResponseId</c>, else a new <c>chatcmpl-</c> id, when null.</summary>

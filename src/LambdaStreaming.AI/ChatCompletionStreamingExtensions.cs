@@ -108,7 +108,7 @@ public static class ChatCompletionStreamingExtensions
     {
         buffer.ResetWrittenCount();
         ChatCompletionJson.WriteError(buffer,
-            timedOut ? "The answer was cut off: the function reached its deadline." : "The model's answer failed before it was complete.",
+            timedOut ? "The answer was cut off: its stream was cancelled (the function's deadline, or the caller's token)." : "The model's answer failed before it was complete.",
             "server_error", param: null, code: timedOut ? "timeout" : null);
         try
         {

@@ -7,7 +7,7 @@ namespace LambdaStreaming.OpenTelemetry;
 /// The Lambda environment as an OpenTelemetry resource, from the variables Lambda sets: <c>cloud.provider</c>,
 /// <c>cloud.platform</c>, <c>cloud.region</c>, <c>faas.name</c>, <c>faas.version</c>, <c>faas.instance</c> (the log
 /// stream), <c>faas.max_memory</c> (bytes), and <c>service.name</c> (the function's name) unless
-/// <c>OTEL_SERVICE_NAME</c> is set. Outside Lambda (no <c>AWS_LAMBDA_FUNCTION_NAME</c>) it adds nothing.
+/// <c>OTEL_SERVICE_NAME</c> or <c>OTEL_RESOURCE_ATTRIBUTES</c> names one. Outside Lambda (no <c>AWS_LAMBDA_FUNCTION_NAME</c>) it adds nothing.
 /// </summary>
 internal sealed class LambdaResourceDetector(Func<string, string?> variable) : IResourceDetector
 {
@@ -31,7 +31,8 @@ internal sealed class LambdaResourceDetector(Func<string, string?> variable) : I
         {
             attributes.Add(new("faas.max_memory", megabytes * 1024 * 1024));
         }
-        if (string.IsNullOrEmpty(variable("OTEL_SERVICE_NAME")))
+        // Only when the user named no service through the environment; an AddService after this detector wins anyway.
+        if (string.IsNullOrEmpty(variable("OTEL_SERVICE_NAME")) && !(variable("OTEL_RESOURCE_ATTRIBUTES") ?? "").Contains("service.name=", StringComparison.Ordinal))
         {
             attributes.Add(new("service.name", functionName));
         }

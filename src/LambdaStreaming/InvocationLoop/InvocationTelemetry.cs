@@ -61,6 +61,8 @@ internal sealed class InvocationTelemetry
             // A listener's callback (a sampler, a processor) threw: the invocation goes on unrecorded.
             runtime.Log.Write(invocation.RequestId, LogLevel.Error, $"Recording the invocation's telemetry failed; it runs unrecorded: {ex.Message}", ex);
             response.Figures = null;
+            // The activity may have started (and become current) before the callback threw: the handler must not inherit it.
+            Activity.Current = null;
             return null;
         }
     }
@@ -179,10 +181,10 @@ internal sealed class InvocationTelemetry
                 activity.SetTag(LambdaTelemetryNames.ResponseMode, figures.IsBuffered ? "buffered" : "streaming");
                 activity.SetTag(LambdaTelemetryNames.ResponseBytes, figures.Bytes);
                 activity.SetTag(LambdaTelemetryNames.ResponseChunks, figures.Chunks);
-                activity.SetTag(LambdaTelemetryNames.BackpressureWaitAttribute, figures.BackpressureWait.TotalSeconds);
+                activity.SetTag(LambdaTelemetryNames.BackpressureWait, figures.BackpressureWait.TotalSeconds);
                 if (figures.TimeToFirstByte is { } firstByte)
                 {
-                    activity.SetTag(LambdaTelemetryNames.TimeToFirstByteAttribute, firstByte.TotalSeconds);
+                    activity.SetTag(LambdaTelemetryNames.TimeToFirstByte, firstByte.TotalSeconds);
                     activity.AddEvent(new ActivityEvent(LambdaTelemetryNames.FirstByteEvent, new DateTimeOffset(activity.StartTimeUtc + firstByte)));
                 }
                 if (failure is not null)
@@ -200,7 +202,15 @@ internal sealed class InvocationTelemetry
                     activity.SetStatus(ActivityStatusCode.Error, timedOut ? "The invocation reached its deadline." : error!.Message);
                 }
             }
-            activity.Stop();
+            try
+            {
+                activity.Stop();
+            }
+            catch (Exception ex)
+            {
+                // A listener's ActivityStopped threw: the metrics below are still recorded.
+                _runtime.Log.Write(_invocation.RequestId, LogLevel.Error, $"Ending the invocation's span failed: {ex.Message}", ex);
+            }
         }
 
         var trigger = new KeyValuePair<string, object?>(LambdaTelemetryNames.FaasTrigger, _trigger);

@@ -130,12 +130,20 @@ internal sealed class InvocationWorker(LambdaEnvironment environment, RuntimeApi
         using var reportLimit = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         var untilGiveUp = invocation.Deadline - time.GetUtcNow() + ReportGrace;
         CancellationSchedule.CancelAfter(reportLimit, untilGiveUp > ReportGrace ? untilGiveUp : ReportGrace);
-        var outcome = await response.EndAsync(failure, reportLimit.Token).ConfigureAwait(false);
-        recording?.End(outcome, failure);
-        if (LambdaTelemetry.HasFlushes)
+        var outcome = ResponseOutcome.Error;
+        try
         {
-            // Before the next poll: once it waits, Lambda may freeze the environment with the telemetry unsent.
-            telemetry.Flush(invocation.RequestId);
+            outcome = await response.EndAsync(failure, reportLimit.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when the report met a container error and the worker is about to exit: that span matters most.
+            recording?.End(outcome, failure);
+            if (LambdaTelemetry.HasFlushes)
+            {
+                // Before the next poll: once it waits, Lambda may freeze the environment with the telemetry unsent.
+                telemetry.Flush(invocation.RequestId);
+            }
         }
     }
 }

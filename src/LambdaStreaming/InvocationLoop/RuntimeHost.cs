@@ -56,7 +56,15 @@ internal static class RuntimeHost
 
         var telemetry = new RuntimeTelemetry(environment, options.TraceParentSources, log);
         // Up to the first poll; the meter is usually set up by the initialisation just measured.
-        RuntimeInstruments.InitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        try
+        {
+            RuntimeInstruments.InitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception ex)
+        {
+            // A listener's callback threw: telemetry never stops the runtime.
+            log.Write(null, LogLevel.Error, $"Recording faas.init_duration failed: {ex.Message}", ex);
+        }
 
         using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var sigterm = options.HandleSigterm ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>

@@ -9,8 +9,6 @@ internal sealed class RuntimeTelemetry(LambdaEnvironment environment, TraceParen
     // One object, swapped whole: workers read it concurrently.
     private Tuple<string, string, string?>? _lastArn;
 
-    public LambdaEnvironment Environment => environment;
-
     public TraceParentSources ParentSources => parentSources;
 
     public LogSink Log => log;

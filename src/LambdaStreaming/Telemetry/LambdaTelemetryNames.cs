@@ -30,17 +30,11 @@ public static class LambdaTelemetryNames
     /// <summary>Span: <c>streaming</c> or <c>buffered</c>.</summary>
     public const string ResponseMode = "lambdastreaming.response.mode";
 
-    /// <summary>Span: body bytes sent.</summary>
+    /// <summary>Span: body bytes sent (for an HTTP response, the prelude Lambda reads its status and headers from included).</summary>
     public const string ResponseBytes = "lambdastreaming.response.bytes";
 
     /// <summary>Span: chunks sent (one per flush that carried bytes, one for what was left at the end).</summary>
     public const string ResponseChunks = "lambdastreaming.response.chunks";
-
-    /// <summary>Span: seconds from the handler's start to the first byte sent; absent when nothing was sent.</summary>
-    public const string TimeToFirstByteAttribute = "lambdastreaming.response.time_to_first_byte";
-
-    /// <summary>Span: seconds flushes waited for the Runtime API to take their bytes (backpressure from a slow reader).</summary>
-    public const string BackpressureWaitAttribute = "lambdastreaming.response.backpressure_wait";
 
     /// <summary>Span event: the first byte of the response was sent; its timestamp is when.</summary>
     public const string FirstByteEvent = "lambdastreaming.first_byte";
@@ -81,12 +75,15 @@ public static class LambdaTelemetryNames
     /// <summary>Counter: every invocation, by <see cref="Outcome"/>.</summary>
     public const string Invocations = "lambdastreaming.invocations";
 
-    /// <summary>Histogram (s): from the handler's start to the first byte sent.</summary>
+    /// <summary>
+    /// Span attribute and histogram (s): from the handler's start to the first body byte sent (an HTTP response's
+    /// prelude counts as body); absent from the span when nothing was sent.
+    /// </summary>
     public const string TimeToFirstByte = "lambdastreaming.response.time_to_first_byte";
 
-    /// <summary>Histogram (By): body bytes per response.</summary>
+    /// <summary>Histogram (By): body bytes per response (an HTTP response's prelude included).</summary>
     public const string ResponseSize = "lambdastreaming.response.size";
 
-    /// <summary>Histogram (s): per streamed response, the time its flushes waited on backpressure.</summary>
+    /// <summary>Span attribute and histogram (s): the time a streamed response's flushes waited for the Runtime API to take their bytes (backpressure from a slow reader).</summary>
     public const string BackpressureWait = "lambdastreaming.response.backpressure_wait";
 }

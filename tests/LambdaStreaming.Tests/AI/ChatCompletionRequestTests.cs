@@ -33,6 +33,11 @@ public sealed class ChatCompletionRequestTests
     [InlineData("""{"model":"m","messages":[{"content":"x"}]}""", "messages[0].role", "is missing")]
     [InlineData("""{"model":"m","messages":[{"role":"user"}]}""", "messages[0].content", "is required")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"type":"image_url"}]}]}""", "messages[0].content", "only text is supported")]
+    [InlineData("""{"model":"m","messages":[{"role":"tool","content":"42","tool_call_id":"c1"}]}""", "messages[0].role", "'tool' is not supported")]
+    [InlineData("""{"model":"m","messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c1"}]}]}""", "messages[0].tool_calls", "not supported")]
+    [InlineData("""{"model":"m","tools":[{"type":"function"}],"messages":[{"role":"user","content":"x"}]}""", "tools", "'tools' is not supported")]
+    [InlineData("""{"model":"m","seed":1.5,"messages":[{"role":"user","content":"x"}]}""", "seed", "must be an integer")]
+    [InlineData("""{"model":"m","temperature":1e39,"messages":[{"role":"user","content":"x"}]}""", "temperature", "out of range")]
     public void A_request_that_cannot_be_served_says_which_field_and_why(string body, string? param, string message)
     {
         var refusal = Assert.Throws<ChatCompletionRequestException>(() => Parse(body));

@@ -131,7 +131,8 @@ public sealed class ChatCompletionStreamingTests
 
         var invocation = LambdaTestHost.InvokeAsync((request, response, lambda) =>
             response.StreamChatCompletionAsync(Model(), new ChatCompletionStreamOptions { Model = "m-1", HeartbeatInterval = TimeSpan.FromSeconds(15), TimeProvider = _time }), "{}", context);
-        // The heartbeat waits on the fake clock: move it until the comment has been written.
+        // The heartbeat waits on the fake clock, whose Advance runs the timer's continuation at once: a minute of it
+        // (four heartbeat intervals) is certain to have written at least one comment.
         while (!invocation.IsCompleted && _time.GetUtcNow() < new DateTimeOffset(2026, 12, 1, 12, 1, 0, TimeSpan.Zero))
         {
             _time.Advance(TimeSpan.FromSeconds(16));

@@ -61,7 +61,7 @@ public sealed class ObservabilitySampleTests
         // emulator received, prelude included.
         Assert.Equal("5", span.Tags.GetValueOrDefault(LambdaTelemetryNames.ResponseChunks));
         Assert.Equal(record.ResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), span.Tags.GetValueOrDefault(LambdaTelemetryNames.ResponseBytes));
-        Assert.True(span.Tags.ContainsKey(LambdaTelemetryNames.TimeToFirstByteAttribute), $"The span has no {LambdaTelemetryNames.TimeToFirstByteAttribute}:\n{printed}");
+        Assert.True(span.Tags.ContainsKey(LambdaTelemetryNames.TimeToFirstByte), $"The span has no {LambdaTelemetryNames.TimeToFirstByte}:\n{printed}");
 
         // The X-Ray header's Parent is the span's parent, its Root the trace: 1-{8 hex}-{24 hex} is the W3C trace id.
         Assert.Equal(xray["Parent"], span.Fields.GetValueOrDefault("Activity.ParentSpanId"));

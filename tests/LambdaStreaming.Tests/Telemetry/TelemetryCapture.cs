@@ -7,7 +7,8 @@ using OpenTelemetry.Trace;
 namespace LambdaStreaming.Tests.Telemetry;
 
 /// <summary>
-/// An OpenTelemetry SDK subscribed to the runtime through <c>AddLambdaStreamingInstrumentation</c>, exporting to memory.
+/// An OpenTelemetry SDK subscribed to the runtime through <c>AddLambdaStreamingInstrumentation</c>, exporting to memory
+/// in batches that only the runtime's flush sends.
 /// The runtime's source and meter are process-wide, so the tests that use it run alone (<see cref="TelemetryCollection"/>)
 /// and pick their spans by request id.
 /// </summary>
@@ -22,7 +23,9 @@ internal sealed class TelemetryCapture : IDisposable
     {
         var tracerBuilder = Sdk.CreateTracerProviderBuilder().AddLambdaStreamingInstrumentation();
         tracing?.Invoke(tracerBuilder);
-        _tracer = tracerBuilder.AddInMemoryExporter(_spans).Build();
+        // A batch that would wait an hour, as the OTLP exporter's batches wait seconds: a span reaches the list only
+        // through the flush the runtime runs after the outcome (or at the deadline), so the tests see that flush.
+        _tracer = tracerBuilder.AddProcessor(new BatchActivityExportProcessor(new global::OpenTelemetry.Exporter.InMemoryExporter<Activity>(_spans), scheduledDelayMilliseconds: 3_600_000)).Build();
         _meter = Sdk.CreateMeterProviderBuilder().AddLambdaStreamingInstrumentation().AddInMemoryExporter(_metrics).Build();
     }
 
